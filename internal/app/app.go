@@ -1,0 +1,163 @@
+// Package app wires Fenxiao together: it opens the database, applies
+// migrations, builds every store and service, registers background jobs and
+// builds the HTTP surface. Nothing else constructs services.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"fenxiao/internal/adminauth"
+	"fenxiao/internal/audit"
+	"fenxiao/internal/cart"
+	"fenxiao/internal/catalog"
+	"fenxiao/internal/config"
+	"fenxiao/internal/httpapi"
+	"fenxiao/internal/jobs"
+	"fenxiao/internal/member"
+	"fenxiao/internal/metrics"
+	"fenxiao/internal/order"
+	"fenxiao/internal/platform/database"
+	"fenxiao/internal/ratelimit"
+	"fenxiao/internal/session"
+	"fenxiao/internal/settings"
+)
+
+// App is a fully wired Fenxiao instance.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *database.DB
+	Redis    *redis.Client
+	Jobs     *jobs.Queue
+	Metrics  *metrics.Registry
+	Limiter  ratelimit.Limiter
+	Sessions *session.Service
+	Audit    *audit.Log
+	Settings *settings.Store
+	Admins   *adminauth.Service
+	Members  *member.Service
+	Catalog  *catalog.Service
+	Cart     *cart.Service
+	Orders   *order.Service
+	HTTP     *httpapi.Server
+
+	closers []func() error
+}
+
+// New opens the database, migrates it and wires every service.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	a := &App{Config: cfg, Log: log}
+	if err := a.open(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.wire(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) open(ctx context.Context) error {
+	db, err := database.Open(ctx, a.Config.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	a.DB = db
+	a.closers = append(a.closers, db.Close)
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	if a.Jobs, err = jobs.NewQueue(db, a.Log); err != nil {
+		return err
+	}
+	if err := a.Jobs.Migrate(ctx); err != nil {
+		return err
+	}
+	a.Limiter = ratelimit.NewMemory()
+	if a.Config.RedisURL != "" {
+		opt, err := redis.ParseURL(a.Config.RedisURL)
+		if err != nil {
+			return fmt.Errorf("FENXIAO_REDIS_URL: %w", err)
+		}
+		a.Redis = redis.NewClient(opt)
+		a.closers = append(a.closers, a.Redis.Close)
+		if err := a.Redis.Ping(ctx).Err(); err != nil {
+			return fmt.Errorf("redis: %w", err)
+		}
+		a.Limiter = ratelimit.NewRedis(a.Redis, "fenxiao:rl:")
+	}
+	return nil
+}
+
+// wire builds the services. Each domain's construction lives in its own
+// wire_<domain>.go file; order matters only where one service uses another.
+func (a *App) wire() error {
+	g := a.DB.Gorm
+	a.Metrics = metrics.New(a.Log)
+	a.Sessions = session.NewService(g)
+	a.Audit = audit.NewLog(g)
+	a.Settings = settings.NewStore(g)
+	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	a.HTTP = httpapi.New(httpapi.Deps{
+		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
+		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
+		Catalog: a.Catalog, Cart: a.Cart, Orders: a.Orders, Web: webHandler(),
+	})
+	return nil
+}
+
+// Handler is the HTTP handler.
+func (a *App) Handler() http.Handler { return a.HTTP.Handler() }
+
+// Run serves HTTP and runs background jobs until ctx ends, then shuts down
+// gracefully: in-flight requests get up to 20 seconds to finish.
+func (a *App) Run(ctx context.Context) error {
+	if err := a.Jobs.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() {
+		a.Log.Info("serving", "addr", a.Config.Addr, "base_url", a.Config.BaseURL, "env", a.Config.Env,
+			"database", database.RedactURL(a.Config.DatabaseURL), "sandbox_payments", a.Config.SandboxPayments)
+		errc <- srv.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve: %w", err)
+		}
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down: waiting for in-flight requests")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutCtx)
+	if jerr := a.Jobs.Stop(shutCtx); jerr != nil {
+		a.Log.Warn("stopping jobs", "err", jerr)
+	}
+	return err
+}
+
+// Close releases the database and Redis connections.
+func (a *App) Close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if err := a.closers[i](); err != nil {
+			a.Log.Warn("close", "err", err)
+		}
+	}
+	a.closers = nil
+}

@@ -1,0 +1,8 @@
+package app
+
+import "fenxiao/internal/adminauth"
+
+func (a *App) wireAdmins() error {
+	a.Admins = adminauth.NewService(a.DB.Gorm)
+	return nil
+}

@@ -1,0 +1,186 @@
+// Package config holds Fenxiao's one Config: defaults, then FENXIAO_* env
+// vars, then command-line flags. Secrets may come from a file named by the
+// matching *_FILE variable so they stay out of process listings.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Env is the deployment mode.
+type Env string
+
+const (
+	Development Env = "development"
+	Production  Env = "production"
+)
+
+// Config is everything the binary can be told.
+type Config struct {
+	Addr        string
+	DataDir     string
+	DatabaseURL string
+	BaseURL     string
+	Secret      string
+	Env         Env
+	RedisURL    string
+	LogLevel    string
+	// SandboxPayments enables the labelled fake payment provider used by the
+	// demo. It is on by default in development and refused in production.
+	SandboxPayments bool
+	WeChat          WeChat
+}
+
+// WeChat holds the official-account credentials for web authorization.
+// APIBase is only overridden by tests (a local fake of the OAuth endpoints).
+type WeChat struct {
+	AppID     string
+	AppSecret string
+	APIBase   string
+	OpenBase  string
+}
+
+// IsProduction reports whether production rules apply.
+func (c Config) IsProduction() bool { return c.Env == Production }
+
+// SQLitePath is the database file path when DatabaseURL is sqlite.
+func (c Config) SQLitePath() string { return strings.TrimPrefix(c.DatabaseURL, "sqlite:") }
+
+type spec struct {
+	name, env, usage string
+	str              *string
+	boolean          *bool
+	def              string
+	secret           bool
+}
+
+func (c *Config) specs() []spec {
+	return []spec{
+		{name: "addr", env: "FENXIAO_ADDR", str: &c.Addr, def: ":8080", usage: "HTTP listen address"},
+		{name: "data-dir", env: "FENXIAO_DATA_DIR", str: &c.DataDir, def: "./data", usage: "directory for the SQLite database and uploads"},
+		{name: "database-url", env: "FENXIAO_DATABASE_URL", str: &c.DatabaseURL, usage: "sqlite:<path> (default <data-dir>/fenxiao.db) or postgres://..."},
+		{name: "base-url", env: "FENXIAO_BASE_URL", str: &c.BaseURL, def: "http://localhost:8080", usage: "public URL of the store, used in links, QR codes and callbacks"},
+		{name: "secret", env: "FENXIAO_SECRET", str: &c.Secret, secret: true, usage: "server secret for signed cookies and encryption at rest (at least 32 characters)"},
+		{name: "env", env: "FENXIAO_ENV", def: string(Development), usage: "development or production"},
+		{name: "redis-url", env: "FENXIAO_REDIS_URL", str: &c.RedisURL, usage: "optional redis://... for leaderboards and rate limits"},
+		{name: "log-level", env: "FENXIAO_LOG_LEVEL", str: &c.LogLevel, def: "info", usage: "debug, info, warn or error"},
+		{name: "sandbox-payments", env: "FENXIAO_SANDBOX_PAYMENTS", boolean: &c.SandboxPayments, usage: "enable the demo sandbox payment provider (default: on in development; refused in production)"},
+		{name: "wechat-app-id", env: "FENXIAO_WECHAT_APP_ID", str: &c.WeChat.AppID, usage: "WeChat official account AppID for web authorization"},
+		{name: "wechat-app-secret", env: "FENXIAO_WECHAT_APP_SECRET", str: &c.WeChat.AppSecret, secret: true, usage: "WeChat official account AppSecret"},
+		{name: "wechat-api-base", env: "FENXIAO_WECHAT_API_BASE", str: &c.WeChat.APIBase, def: "https://api.weixin.qq.com", usage: "WeChat API base URL (tests only)"},
+		{name: "wechat-open-base", env: "FENXIAO_WECHAT_OPEN_BASE", str: &c.WeChat.OpenBase, def: "https://open.weixin.qq.com", usage: "WeChat authorize page base URL (tests only)"},
+	}
+}
+
+// Load builds a Config from env (via getenv) and then args (flags).
+func Load(args []string, getenv func(string) string) (Config, error) {
+	var c Config
+	var env string
+	fs := flag.NewFlagSet("fenxiao", flag.ContinueOnError)
+	sandboxSet := false
+	for _, s := range c.specs() {
+		val, err := lookup(s, getenv)
+		if err != nil {
+			return c, err
+		}
+		switch {
+		case s.name == "env":
+			fs.StringVar(&env, s.name, firstNonEmpty(val, s.def), s.usage)
+		case s.boolean != nil:
+			b := false
+			if val != "" {
+				if b, err = strconv.ParseBool(val); err != nil {
+					return c, fmt.Errorf("%s: %q is not true or false", s.env, val)
+				}
+				sandboxSet = true
+			}
+			fs.BoolVar(s.boolean, s.name, b, s.usage)
+		default:
+			fs.StringVar(s.str, s.name, firstNonEmpty(val, s.def), s.usage)
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "sandbox-payments" {
+			sandboxSet = true
+		}
+	})
+	c.Env = Env(env)
+	if c.Env != Development && c.Env != Production {
+		return c, fmt.Errorf("FENXIAO_ENV: %q must be development or production", env)
+	}
+	if !sandboxSet {
+		c.SandboxPayments = c.Env == Development
+	}
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = "sqlite:" + filepath.Join(c.DataDir, "fenxiao.db")
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	return c, c.Validate()
+}
+
+func lookup(s spec, getenv func(string) string) (string, error) {
+	if s.secret {
+		if path := getenv(s.env + "_FILE"); path != "" {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return "", fmt.Errorf("%s_FILE: %w", s.env, err)
+			}
+			return strings.TrimSpace(string(b)), nil
+		}
+	}
+	return getenv(s.env), nil
+}
+
+// Validate checks settings; in production it refuses anything insecure and
+// names every problem at once.
+func (c Config) Validate() error {
+	var problems []string
+	if c.Secret != "" && len(c.Secret) < 32 {
+		problems = append(problems, "FENXIAO_SECRET must be at least 32 characters")
+	}
+	if c.IsProduction() {
+		if c.Secret == "" {
+			problems = append(problems, "FENXIAO_SECRET (or FENXIAO_SECRET_FILE) is required in production: it signs cookies and encrypts stored credentials")
+		}
+		if c.SandboxPayments {
+			problems = append(problems, "FENXIAO_SANDBOX_PAYMENTS must be off in production: the sandbox marks orders paid without real money")
+		}
+		if !strings.HasPrefix(c.BaseURL, "https://") {
+			problems = append(problems, fmt.Sprintf("FENXIAO_BASE_URL must be https:// in production (got %q): session cookies and payment callbacks need TLS", c.BaseURL))
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New("insecure or invalid configuration:\n  - " + strings.Join(problems, "\n  - "))
+	}
+	return nil
+}
+
+// Usage lists every setting with its env var and flag, for --help and the README.
+func Usage() string {
+	var b strings.Builder
+	var c Config
+	for _, s := range c.specs() {
+		fmt.Fprintf(&b, "  --%-20s %-28s %s", s.name, s.env, s.usage)
+		if s.def != "" {
+			fmt.Fprintf(&b, " (default %s)", s.def)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,110 @@
+// Package httpapi is Fenxiao's HTTP surface: the shop API under /api/shop,
+// the admin API under /api/admin, health, metrics and the embedded web
+// apps. Handlers are thin: bind input, call one service method, write JSON
+// or Fail. Domain packages know nothing of gin.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"fenxiao/internal/adminauth"
+	"fenxiao/internal/audit"
+	"fenxiao/internal/cart"
+	"fenxiao/internal/catalog"
+	"fenxiao/internal/config"
+	"fenxiao/internal/jobs"
+	"fenxiao/internal/member"
+	"fenxiao/internal/metrics"
+	"fenxiao/internal/order"
+	"fenxiao/internal/platform/database"
+	"fenxiao/internal/session"
+)
+
+// Deps is everything the handlers call. internal/app builds it.
+type Deps struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *database.DB
+	Metrics  *metrics.Registry
+	Jobs     *jobs.Queue
+	Sessions *session.Service
+	Audit    *audit.Log
+	Admins   *adminauth.Service
+	Members  *member.Service
+	Catalog  *catalog.Service
+	Cart     *cart.Service
+	Orders   *order.Service
+	// Web serves the built front ends; nil serves a "not built" page.
+	Web http.Handler
+}
+
+// Server is the HTTP surface.
+type Server struct {
+	deps   Deps
+	engine *gin.Engine
+}
+
+// New builds the router.
+func New(deps Deps) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{deps: deps, engine: gin.New()}
+	s.engine.ContextWithFallback = true
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.Use(withRequestID(), s.recoverPanics(), s.accessLog(), securityHeaders())
+	s.routes()
+	return s
+}
+
+// Handler returns the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Routes lists registered method+path pairs (for the OpenAPI coverage test).
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
+func (s *Server) routes() {
+	e := s.engine
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	if s.deps.Metrics != nil {
+		e.GET("/metrics", gin.WrapH(s.deps.Metrics.Handler()))
+	}
+	e.GET("/api/openapi.json", s.openAPI)
+
+	api := e.Group("/api", noStore(), withTimeout(), limitBody(defaultBodyLimit))
+	shopPublic := api.Group("/shop")
+	shop := api.Group("/shop", s.requireShopper())
+	adminPublic := api.Group("/admin")
+	admin := api.Group("/admin", s.requireAdmin())
+	super := admin.Group("", requireSuper())
+
+	s.mountAdminAuth(adminPublic, admin, super)
+	s.mountAudit(admin)
+	s.mountMember(shopPublic, shop, admin, super)
+	s.mountCatalog(shopPublic, admin)
+	s.mountOrders(shop, admin)
+	s.mountJobs(admin)
+
+	e.NoMethod(func(c *gin.Context) {
+		Fail(c, &apiErrMethod)
+	})
+	e.NoRoute(s.noRoute)
+}
+
+func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+
+// readyz reports ready only when the database answers.
+func (s *Server) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.deps.DB.Ping(ctx); err != nil {
+		s.deps.Log.Warn("readiness: database unreachable", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "database": "unreachable"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": string(s.deps.DB.Dialect)})
+}

@@ -1,0 +1,2 @@
+// Package media stores uploaded images behind a Storage interface.
+package media

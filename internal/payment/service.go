@@ -1,0 +1,3 @@
+// Package payment takes payments through providers and reports them to
+// the order service through its one "paid" entry point.
+package payment

@@ -1,0 +1,60 @@
+CREATE TABLE categories (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    name         VARCHAR(64) NOT NULL,
+    icon_url     VARCHAR(512) NOT NULL DEFAULT '',
+    sort_order   INTEGER NOT NULL DEFAULT 0,
+    created_at   DATETIME NOT NULL,
+    updated_at   DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX categories_name ON categories (name);
+
+-- Commission fields: mode is 'inherit' (use the global rates), 'rate'
+-- (tier1_value/tier2_value are basis points of the paid line amount) or
+-- 'fixed' (values are fen per unit). The distribution domain reads them.
+CREATE TABLE products (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    category_id       INTEGER NOT NULL REFERENCES categories (id),
+    title             VARCHAR(128) NOT NULL,
+    subtitle          VARCHAR(255) NOT NULL DEFAULT '',
+    description       TEXT NOT NULL DEFAULT '',
+    images_json       TEXT NOT NULL DEFAULT '[]',
+    status            VARCHAR(16) NOT NULL DEFAULT 'off_shelf',
+    sort_order        INTEGER NOT NULL DEFAULT 0,
+    min_price         INTEGER NOT NULL DEFAULT 0,
+    sales             INTEGER NOT NULL DEFAULT 0,
+    commission_mode   VARCHAR(16) NOT NULL DEFAULT 'inherit',
+    commission_tier1  INTEGER NOT NULL DEFAULT 0,
+    commission_tier2  INTEGER NOT NULL DEFAULT 0,
+    created_at        DATETIME NOT NULL,
+    updated_at        DATETIME NOT NULL,
+    deleted_at        DATETIME
+);
+CREATE INDEX products_category ON products (category_id, status);
+CREATE INDEX products_listing ON products (status, sort_order, id);
+
+-- spec_json holds the spec values, e.g. {"颜色":"红","尺码":"M"}.
+CREATE TABLE skus (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    product_id   INTEGER NOT NULL REFERENCES products (id),
+    code         VARCHAR(64) NOT NULL DEFAULT '',
+    spec_json    TEXT NOT NULL DEFAULT '{}',
+    price        INTEGER NOT NULL,
+    stock        INTEGER NOT NULL DEFAULT 0,
+    image_url    VARCHAR(512) NOT NULL DEFAULT '',
+    enabled      BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at   DATETIME NOT NULL,
+    updated_at   DATETIME NOT NULL,
+    CHECK (price > 0),
+    CHECK (stock >= 0)
+);
+CREATE INDEX skus_product ON skus (product_id);
+
+CREATE TABLE uploads (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    name         VARCHAR(128) NOT NULL,
+    content_type VARCHAR(64) NOT NULL,
+    size         INTEGER NOT NULL,
+    uploaded_by  INTEGER NOT NULL DEFAULT 0,
+    created_at   DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX uploads_name ON uploads (name);
