@@ -1,0 +1,66 @@
+# Fenxiao — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+export CGO_ENABLED ?= 0
+GO ?= go
+BIN := bin/fenxiao
+WEB_APPS := $(wildcard web/h5/package.json web/admin/package.json)
+PG_LOCAL := postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+REDIS_LOCAL := redis://127.0.0.1:6379/0
+
+.PHONY: run build web test test-go test-web lint bench clean
+
+## run: build everything and start the store on SQLite with demo data (http://localhost:8080)
+run: build
+	@mkdir -p data
+	./$(BIN) demo --if-empty
+	./$(BIN) serve
+
+## build: the single binary, with the web apps embedded when they exist
+build: web
+	$(GO) build -tags webdist -trimpath -ldflags "-s -w" -o $(BIN) ./cmd/fenxiao
+
+## web: build the front ends (skipped for apps that do not exist yet)
+web:
+	@for app in h5 admin; do \
+		if [ ! -f web/$$app/package.json ] && [ ! -f web/$$app/dist/index.html ]; then \
+			mkdir -p web/$$app/dist && printf '<!doctype html><meta charset="utf-8"><title>Fenxiao</title><p>此前端尚未实现 / This front end is not implemented yet. API: <a href="/api/openapi.json">/api/openapi.json</a></p>' > web/$$app/dist/index.html; \
+		fi; \
+	done
+	@for app in $(dir $(WEB_APPS)); do \
+		echo "building $$app"; \
+		(cd $$app && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && npm run build) || exit 1; \
+	done
+
+## test: every test — Go on SQLite and (when reachable) PostgreSQL and Redis, plus front-end tests
+test: test-go test-web
+
+test-go:
+	@if [ -z "$$FENXIAO_TEST_POSTGRES_URL" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+		export FENXIAO_TEST_POSTGRES_URL='$(PG_LOCAL)'; fi; \
+	if [ -z "$$FENXIAO_TEST_REDIS_URL" ] && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then \
+		export FENXIAO_TEST_REDIS_URL='$(REDIS_LOCAL)'; fi; \
+	echo "PostgreSQL tests: $${FENXIAO_TEST_POSTGRES_URL:-off (set FENXIAO_TEST_POSTGRES_URL)}"; \
+	echo "Redis tests: $${FENXIAO_TEST_REDIS_URL:-off (set FENXIAO_TEST_REDIS_URL)}"; \
+	$(GO) vet ./... && $(GO) test -count=1 -timeout 20m ./...
+
+test-web:
+	@for app in h5 admin; do \
+		if [ ! -f web/$$app/package.json ] && [ ! -f web/$$app/dist/index.html ]; then \
+			mkdir -p web/$$app/dist && printf '<!doctype html><meta charset="utf-8"><title>Fenxiao</title><p>此前端尚未实现 / This front end is not implemented yet. API: <a href="/api/openapi.json">/api/openapi.json</a></p>' > web/$$app/dist/index.html; \
+		fi; \
+	done
+	@for app in $(dir $(WEB_APPS)); do \
+		(cd $$app && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && npm test) || exit 1; \
+	done
+
+## lint: formatting and vet
+lint:
+	@test -z "$$(gofmt -l cmd internal migrations web)" || (gofmt -l cmd internal migrations web; exit 1)
+	$(GO) vet ./...
+
+## bench: Go benchmarks (figures go in the README's performance section)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin
