@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -127,29 +128,39 @@ func (a *App) Run(ctx context.Context) error {
 	if err := a.Jobs.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}
-	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", a.Config.Addr, err)
+	}
+	a.Log.Info("serving", "addr", ln.Addr().String(), "base_url", a.Config.BaseURL, "env", a.Config.Env,
+		"database", database.RedactURL(a.Config.DatabaseURL), "sandbox_payments", a.Config.SandboxPayments)
+	err = Serve(ctx, ln, a.Handler(), 20*time.Second)
+	stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if jerr := a.Jobs.Stop(stopCtx); jerr != nil {
+		a.Log.Warn("stopping jobs", "err", jerr)
+	}
+	return err
+}
+
+// Serve serves h on ln until ctx ends, then stops accepting connections and
+// waits up to grace for in-flight requests to finish.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
-	go func() {
-		a.Log.Info("serving", "addr", a.Config.Addr, "base_url", a.Config.BaseURL, "env", a.Config.Env,
-			"database", database.RedactURL(a.Config.DatabaseURL), "sandbox_payments", a.Config.SandboxPayments)
-		errc <- srv.ListenAndServe()
-	}()
+	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
 			return fmt.Errorf("serve: %w", err)
 		}
+		return nil
 	case <-ctx.Done():
 	}
-	a.Log.Info("shutting down: waiting for in-flight requests")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shutCtx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	err := srv.Shutdown(shutCtx)
-	if jerr := a.Jobs.Stop(shutCtx); jerr != nil {
-		a.Log.Warn("stopping jobs", "err", jerr)
-	}
-	return err
+	return srv.Shutdown(shutCtx)
 }
 
 // Close releases the database and Redis connections.
