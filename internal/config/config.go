@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,6 +32,10 @@ type Config struct {
 	Env         Env
 	RedisURL    string
 	LogLevel    string
+	// TrustedProxies lists the reverse proxies (IPs or CIDRs, comma separated)
+	// whose X-Forwarded-For is believed. Empty means the peer address is the
+	// client: otherwise anyone could dodge per-IP rate limits with a header.
+	TrustedProxies string
 	// SandboxPayments enables the labelled fake payment provider used by the
 	// demo. It is on by default in development and refused in production.
 	SandboxPayments bool
@@ -44,6 +49,17 @@ type WeChat struct {
 	AppSecret string
 	APIBase   string
 	OpenBase  string
+}
+
+// ProxyList returns TrustedProxies as a list.
+func (c Config) ProxyList() []string {
+	var out []string
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // IsProduction reports whether production rules apply.
@@ -69,6 +85,7 @@ func (c *Config) specs() []spec {
 		{name: "secret", env: "FENXIAO_SECRET", str: &c.Secret, secret: true, usage: "server secret for signed cookies and encryption at rest (at least 32 characters)"},
 		{name: "env", env: "FENXIAO_ENV", def: string(Development), usage: "development or production"},
 		{name: "redis-url", env: "FENXIAO_REDIS_URL", str: &c.RedisURL, usage: "optional redis://... for leaderboards and rate limits"},
+		{name: "trusted-proxies", env: "FENXIAO_TRUSTED_PROXIES", str: &c.TrustedProxies, usage: "comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is trusted (default none)"},
 		{name: "log-level", env: "FENXIAO_LOG_LEVEL", str: &c.LogLevel, def: "info", usage: "debug, info, warn or error"},
 		{name: "sandbox-payments", env: "FENXIAO_SANDBOX_PAYMENTS", boolean: &c.SandboxPayments, usage: "enable the demo sandbox payment provider (default: on in development; refused in production)"},
 		{name: "wechat-app-id", env: "FENXIAO_WECHAT_APP_ID", str: &c.WeChat.AppID, usage: "WeChat official account AppID for web authorization"},
@@ -146,6 +163,13 @@ func (c Config) Validate() error {
 	var problems []string
 	if c.Secret != "" && len(c.Secret) < 32 {
 		problems = append(problems, "FENXIAO_SECRET must be at least 32 characters")
+	}
+	for _, p := range c.ProxyList() {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				problems = append(problems, fmt.Sprintf("FENXIAO_TRUSTED_PROXIES: %q is not an IP address or CIDR", p))
+			}
+		}
 	}
 	if c.IsProduction() {
 		if c.Secret == "" {

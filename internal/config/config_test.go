@@ -86,3 +86,13 @@ func TestProductionRefusesInsecureSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(nil, env(map[string]string{"FENXIAO_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16"}))
+	if err != nil || len(c.ProxyList()) != 2 {
+		t.Fatalf("proxies %v %v", c.ProxyList(), err)
+	}
+	if _, err := Load(nil, env(map[string]string{"FENXIAO_TRUSTED_PROXIES": "not-an-ip"})); err == nil || !strings.Contains(err.Error(), "not an IP") {
+		t.Fatalf("want an error, got %v", err)
+	}
+}

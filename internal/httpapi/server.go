@@ -18,9 +18,11 @@ import (
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/config"
 	"fenxiao/internal/jobs"
+	"fenxiao/internal/media"
 	"fenxiao/internal/member"
 	"fenxiao/internal/metrics"
 	"fenxiao/internal/order"
+	"fenxiao/internal/payment"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/session"
 )
@@ -37,8 +39,10 @@ type Deps struct {
 	Admins   *adminauth.Service
 	Members  *member.Service
 	Catalog  *catalog.Service
+	Media    *media.Service
 	Cart     *cart.Service
 	Orders   *order.Service
+	Payments *payment.Service
 	// Web serves the built front ends; nil serves a "not built" page.
 	Web http.Handler
 }
@@ -55,6 +59,12 @@ func New(deps Deps) *Server {
 	s := &Server{deps: deps, engine: gin.New()}
 	s.engine.ContextWithFallback = true
 	s.engine.HandleMethodNotAllowed = true
+	// Only configured proxies may set the client IP through X-Forwarded-For;
+	// per-IP rate limits depend on it. Config validation rejects bad entries.
+	if err := s.engine.SetTrustedProxies(deps.Config.ProxyList()); err != nil {
+		deps.Log.Error("ignoring FENXIAO_TRUSTED_PROXIES", "err", err)
+		s.engine.SetTrustedProxies(nil)
+	}
 	s.engine.Use(withRequestID(), s.recoverPanics(), s.accessLog(), securityHeaders())
 	s.routes()
 	return s
@@ -86,6 +96,7 @@ func (s *Server) routes() {
 	s.mountAudit(admin)
 	s.mountMember(shopPublic, shop, admin, super)
 	s.mountCatalog(shopPublic, admin)
+	s.mountUploads(e)
 	s.mountOrders(shop, admin)
 	s.mountJobs(admin)
 

@@ -83,7 +83,9 @@ type Redis struct {
 }
 
 // NewRedis returns a Redis limiter; keys are namespaced under prefix.
-func NewRedis(client *redis.Client, prefix string) *Redis { return &Redis{client: client, prefix: prefix} }
+func NewRedis(client *redis.Client, prefix string) *Redis {
+	return &Redis{client: client, prefix: prefix}
+}
 
 var incrScript = redis.NewScript(`
 local n = redis.call('INCR', KEYS[1])
