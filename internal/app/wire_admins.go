@@ -3,6 +3,6 @@ package app
 import "fenxiao/internal/adminauth"
 
 func (a *App) wireAdmins() error {
-	a.Admins = adminauth.NewService(a.DB.Gorm)
+	a.Admins = adminauth.NewService(a.DB.Gorm, a.Limiter)
 	return nil
 }
