@@ -12,6 +12,7 @@ CREATE TABLE shoppers (
 );
 CREATE UNIQUE INDEX shoppers_phone ON shoppers (phone);
 CREATE INDEX shoppers_created ON shoppers (created_at);
+CREATE INDEX shoppers_status ON shoppers (status, id);
 
 CREATE TABLE wechat_identities (
     id           BIGSERIAL PRIMARY KEY,
@@ -45,6 +46,7 @@ CREATE TABLE dev_sms_inbox (
     body         VARCHAR(255) NOT NULL,
     created_at   TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX dev_sms_inbox_phone ON dev_sms_inbox (phone, id);
 
 CREATE TABLE addresses (
     id           BIGSERIAL PRIMARY KEY,
@@ -62,3 +64,6 @@ CREATE TABLE addresses (
     deleted_at   TIMESTAMPTZ
 );
 CREATE INDEX addresses_shopper ON addresses (shopper_id);
+-- At most one live default address per shopper (the service keeps it at
+-- exactly one whenever any exist).
+CREATE UNIQUE INDEX addresses_one_default ON addresses (shopper_id) WHERE is_default AND deleted_at IS NULL;

@@ -1,0 +1,177 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"fenxiao/internal/member"
+	"fenxiao/internal/session"
+)
+
+// wechatStateCookie carries the signed OAuth state between the authorize
+// call and the login (or link) call of the same browser.
+const wechatStateCookie = "fx_wx_state"
+
+type smsCodeRequest struct {
+	Phone string `json:"phone" validate:"required"`
+}
+
+type smsLoginRequest struct {
+	Phone string `json:"phone" validate:"required"`
+	Code  string `json:"code" validate:"required"`
+}
+
+type wechatAuthorizeQuery struct {
+	Scope    string `form:"scope"`
+	Redirect string `form:"redirect"`
+}
+
+type wechatCodeRequest struct {
+	Code  string `json:"code" validate:"required,max=512"`
+	State string `json:"state" validate:"required,max=512"`
+}
+
+// shopperResponse is the shopper's own account, with the CSRF token of the
+// session after a login and on GET /me.
+type shopperResponse struct {
+	Shopper   member.Profile `json:"shopper"`
+	Created   bool           `json:"created,omitempty"`
+	CSRFToken string         `json:"csrf_token,omitempty"`
+}
+
+type okResponse struct {
+	OK bool `json:"ok"`
+}
+
+type urlResponse struct {
+	URL string `json:"url"`
+}
+
+func (s *Server) requestSMSCode(c *gin.Context) {
+	var req smsCodeRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	sent, err := s.deps.Members.RequestCode(c.Request.Context(), req.Phone, c.ClientIP())
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sent)
+}
+
+func (s *Server) smsLogin(c *gin.Context) {
+	var req smsLoginRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	res, err := s.deps.Members.LoginWithCode(c.Request.Context(), req.Phone, req.Code)
+	s.finishShopLogin(c, res, err)
+}
+
+// finishShopLogin starts the session for a successful login. A session the
+// browser already had is ended, so switching accounts leaves nothing behind.
+func (s *Server) finishShopLogin(c *gin.Context, res *member.LoginResult, err error) {
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	if old, _ := c.Cookie(ShopCookie); old != "" {
+		if err := s.deps.Sessions.Revoke(c.Request.Context(), old); err != nil {
+			Fail(c, err)
+			return
+		}
+	}
+	csrf, err := s.startSession(c, session.KindShop, res.Profile.ID)
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, shopperResponse{Shopper: res.Profile, Created: res.Created, CSRFToken: csrf})
+}
+
+func (s *Server) wechatAuthorize(c *gin.Context) {
+	var q wechatAuthorizeQuery
+	if !bindQuery(c, &q) {
+		return
+	}
+	start, err := s.deps.Members.StartWeChat(q.Scope, q.Redirect)
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: wechatStateCookie, Value: start.Cookie, Path: "/api/shop",
+		MaxAge: int(member.StateTTL.Seconds()), HttpOnly: true, Secure: s.deps.Config.IsProduction(), SameSite: http.SameSiteLaxMode})
+	c.JSON(http.StatusOK, urlResponse{URL: start.URL})
+}
+
+// takeWeChatState reads and clears the state cookie: one authorization,
+// one attempt.
+func (s *Server) takeWeChatState(c *gin.Context) string {
+	v, _ := c.Cookie(wechatStateCookie)
+	http.SetCookie(c.Writer, &http.Cookie{Name: wechatStateCookie, Value: "", Path: "/api/shop", MaxAge: -1,
+		HttpOnly: true, Secure: s.deps.Config.IsProduction(), SameSite: http.SameSiteLaxMode})
+	return v
+}
+
+func (s *Server) wechatLogin(c *gin.Context) {
+	var req wechatCodeRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	res, err := s.deps.Members.LoginWithWeChat(c.Request.Context(), s.takeWeChatState(c), req.State, req.Code)
+	s.finishShopLogin(c, res, err)
+}
+
+func (s *Server) shopLogout(c *gin.Context) {
+	if err := s.endSession(c, session.KindShop); err != nil {
+		Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, okResponse{OK: true})
+}
+
+func (s *Server) getMe(c *gin.Context) {
+	p, err := s.deps.Members.Profile(c.Request.Context(), currentShopper(c).ID)
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, shopperResponse{Shopper: *p, CSRFToken: currentSession(c).CSRFToken})
+}
+
+func (s *Server) patchMe(c *gin.Context) {
+	var req member.ProfileUpdate
+	if !bindJSON(c, &req) {
+		return
+	}
+	p, err := s.deps.Members.UpdateProfile(c.Request.Context(), currentShopper(c).ID, req)
+	respondProfile(c, p, err)
+}
+
+func (s *Server) linkPhone(c *gin.Context) {
+	var req smsLoginRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	p, err := s.deps.Members.LinkPhone(c.Request.Context(), currentShopper(c).ID, req.Phone, req.Code)
+	respondProfile(c, p, err)
+}
+
+func (s *Server) linkWeChat(c *gin.Context) {
+	var req wechatCodeRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	p, err := s.deps.Members.LinkWeChat(c.Request.Context(), currentShopper(c).ID, s.takeWeChatState(c), req.State, req.Code)
+	respondProfile(c, p, err)
+}
+
+func respondProfile(c *gin.Context, p *member.Profile, err error) {
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, shopperResponse{Shopper: *p})
+}

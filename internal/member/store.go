@@ -1,0 +1,104 @@
+package member
+
+import (
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/platform/apperr"
+)
+
+// Store functions take the *gorm.DB or tx they run on.
+
+func findShopper(db *gorm.DB, id int64) (*Shopper, error) {
+	var sh Shopper
+	err := db.Where("id = ?", id).Take(&sh).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, apperr.NotFound("no such shopper")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load shopper %d: %w", id, err)
+	}
+	return &sh, nil
+}
+
+// findShopperByPhone returns nil, nil when nobody has the phone.
+func findShopperByPhone(db *gorm.DB, phone string) (*Shopper, error) {
+	var sh Shopper
+	err := db.Where("phone = ?", phone).Take(&sh).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find shopper by phone: %w", err)
+	}
+	return &sh, nil
+}
+
+// lockShopper serialises changes to one shopper's account and addresses:
+// the no-op update takes the row lock on PostgreSQL (SQLite already runs
+// one writer at a time). Errors: not_found.
+func lockShopper(tx *gorm.DB, id int64) error {
+	res := tx.Exec("UPDATE shoppers SET updated_at = updated_at WHERE id = ?", id)
+	if res.Error != nil {
+		return fmt.Errorf("lock shopper %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.NotFound("no such shopper")
+	}
+	return nil
+}
+
+func createShopper(tx *gorm.DB, sh *Shopper) error {
+	if err := tx.Create(sh).Error; err != nil {
+		return fmt.Errorf("create shopper: %w", err)
+	}
+	return nil
+}
+
+// findIdentity returns nil, nil when the openid is unknown for the app.
+func findIdentity(db *gorm.DB, appID, openid string) (*WeChatIdentity, error) {
+	var id WeChatIdentity
+	err := db.Where("app_id = ? AND openid = ?", appID, openid).Take(&id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find wechat identity: %w", err)
+	}
+	return &id, nil
+}
+
+// findIdentityByUnion returns any identity with the unionid (the same
+// person through another official account or app), or nil, nil.
+func findIdentityByUnion(db *gorm.DB, unionid string) (*WeChatIdentity, error) {
+	if unionid == "" {
+		return nil, nil
+	}
+	var id WeChatIdentity
+	err := db.Where("unionid = ?", unionid).Order("id").Take(&id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find wechat identity by unionid: %w", err)
+	}
+	return &id, nil
+}
+
+func hasWeChat(db *gorm.DB, shopperID int64) (bool, error) {
+	var n int64
+	if err := db.Model(&WeChatIdentity{}).Where("shopper_id = ?", shopperID).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("count wechat identities: %w", err)
+	}
+	return n > 0, nil
+}
+
+func profileOf(db *gorm.DB, sh *Shopper) (*Profile, error) {
+	linked, err := hasWeChat(db, sh.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Profile{Shopper: *sh, WeChatLinked: linked}, nil
+}
