@@ -21,9 +21,11 @@ import (
 	"fenxiao/internal/config"
 	"fenxiao/internal/httpapi"
 	"fenxiao/internal/jobs"
+	"fenxiao/internal/media"
 	"fenxiao/internal/member"
 	"fenxiao/internal/metrics"
 	"fenxiao/internal/order"
+	"fenxiao/internal/payment"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/ratelimit"
 	"fenxiao/internal/session"
@@ -45,8 +47,10 @@ type App struct {
 	Admins   *adminauth.Service
 	Members  *member.Service
 	Catalog  *catalog.Service
+	Media    *media.Service
 	Cart     *cart.Service
 	Orders   *order.Service
+	Payments *payment.Service
 	HTTP     *httpapi.Server
 
 	closers []func() error
@@ -114,7 +118,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Cart: a.Cart, Orders: a.Orders, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Web: webHandler(),
 	})
 	return nil
 }

@@ -1,8 +1,20 @@
 package app
 
-import "fenxiao/internal/catalog"
+import (
+	"path/filepath"
 
+	"fenxiao/internal/catalog"
+	"fenxiao/internal/media"
+)
+
+// wireCatalog builds the catalogue and the image store; images live in
+// <data dir>/uploads.
 func (a *App) wireCatalog() error {
 	a.Catalog = catalog.NewService(a.DB.Gorm)
+	store, err := media.NewLocalStorage(filepath.Join(a.Config.DataDir, "uploads"))
+	if err != nil {
+		return err
+	}
+	a.Media = media.NewService(a.DB.Gorm, store)
 	return nil
 }

@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"sort"
+	"strings"
 	"time"
 
 	"fenxiao/internal/platform/money"
@@ -28,12 +30,13 @@ const (
 
 // Category groups products.
 type Category struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	IconURL   string    `json:"icon_url"`
-	SortOrder int       `json:"sort_order"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        int64      `json:"id"`
+	Name      string     `json:"name"`
+	IconURL   string     `json:"icon_url"`
+	SortOrder int        `json:"sort_order"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	DeletedAt *time.Time `json:"-"`
 }
 
 // TableName binds Category to its table.
@@ -47,6 +50,7 @@ type Product struct {
 	Subtitle        string         `json:"subtitle"`
 	Description     string         `json:"description"`
 	ImagesJSON      string         `json:"-" gorm:"column:images_json"`
+	Images          []string       `json:"images" gorm:"-"` // decoded from ImagesJSON on load
 	Status          ProductStatus  `json:"status"`
 	SortOrder       int            `json:"sort_order"`
 	MinPrice        money.Fen      `json:"min_price"`
@@ -69,6 +73,7 @@ type SKU struct {
 	ProductID int64     `json:"product_id"`
 	Code      string    `json:"code"`
 	SpecJSON  string    `json:"-" gorm:"column:spec_json"`
+	Spec      Spec      `json:"spec" gorm:"-"` // decoded from SpecJSON on load
 	Price     money.Fen `json:"price"`
 	Stock     int64     `json:"stock"`
 	ImageURL  string    `json:"image_url"`
@@ -79,3 +84,29 @@ type SKU struct {
 
 // TableName binds SKU to its table.
 func (SKU) TableName() string { return "skus" }
+
+// Spec is a SKU's spec values by spec name, e.g. {"颜色":"红","尺码":"M"}.
+type Spec map[string]string
+
+// Text renders the spec for order lines and receipts: "尺码:M 颜色:红",
+// names sorted so the same spec always reads the same.
+func (s Spec) Text() string {
+	names := make([]string, 0, len(s))
+	for n := range s {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + ":" + s[n]
+	}
+	return strings.Join(parts, " ")
+}
+
+// FirstImage is the product's cover image, or "".
+func (p *Product) FirstImage() string {
+	if len(p.Images) == 0 {
+		return ""
+	}
+	return p.Images[0]
+}

@@ -1,4 +1,6 @@
-// Package catalog manages categories, products and SKUs.
+// Package catalog manages categories, products and SKUs: the admin's
+// catalogue editing (every change audited in its own transaction) and the
+// shop's read side (only on-shelf, live products).
 package catalog
 
 import "gorm.io/gorm"
@@ -8,3 +10,9 @@ type Service struct{ db *gorm.DB }
 
 // NewService returns a Service.
 func NewService(db *gorm.DB) *Service { return &Service{db: db} }
+
+// Audit target types written by this package.
+const (
+	targetCategory = "category"
+	targetProduct  = "product"
+)

@@ -61,9 +61,22 @@ func withTimeout() gin.HandlerFunc {
 	}
 }
 
+// routeBodyLimits raises limitBody's limit for single routes ("POST
+// /api/admin/uploads"). Written only from init functions (allowLargerBody),
+// read-only while serving.
+var routeBodyLimits = map[string]int64{}
+
+// allowLargerBody lets one route (gin path form) accept bodies up to n bytes
+// although its group sets a smaller limit.
+func allowLargerBody(method, path string, n int64) { routeBodyLimits[method+" "+path] = n }
+
 // limitBody caps how much of a body handlers may read.
 func limitBody(n int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		n := n
+		if larger, ok := routeBodyLimits[c.Request.Method+" "+c.FullPath()]; ok {
+			n = larger
+		}
 		if c.Request.ContentLength > n {
 			Fail(c, &apperr.Error{Code: apperr.CodeTooLarge, Message: fmt.Sprintf("the request body is too large (limit %d bytes)", n)})
 			return

@@ -4,13 +4,18 @@ CREATE TABLE categories (
     icon_url     VARCHAR(512) NOT NULL DEFAULT '',
     sort_order   INTEGER NOT NULL DEFAULT 0,
     created_at   DATETIME NOT NULL,
-    updated_at   DATETIME NOT NULL
+    updated_at   DATETIME NOT NULL,
+    deleted_at   DATETIME
 );
-CREATE UNIQUE INDEX categories_name ON categories (name);
+-- Categories are soft-deleted (deleted products still reference them), so a
+-- name is unique only among live categories.
+CREATE UNIQUE INDEX categories_name ON categories (name) WHERE deleted_at IS NULL;
 
 -- Commission fields: mode is 'inherit' (use the global rates), 'rate'
--- (tier1_value/tier2_value are basis points of the paid line amount) or
+-- (commission_tier1/commission_tier2 are basis points of the paid line amount) or
 -- 'fixed' (values are fen per unit). The distribution domain reads them.
+-- min_price is the lowest enabled SKU price, kept by the catalogue service.
+-- Products are soft-deleted: order lines keep pointing at them.
 CREATE TABLE products (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
     category_id       INTEGER NOT NULL REFERENCES categories (id),
@@ -32,7 +37,8 @@ CREATE TABLE products (
 CREATE INDEX products_category ON products (category_id, status);
 CREATE INDEX products_listing ON products (status, sort_order, id);
 
--- spec_json holds the spec values, e.g. {"颜色":"红","尺码":"M"}.
+-- spec_json holds the spec values, e.g. {"颜色":"红","尺码":"M"}. SKUs are
+-- never deleted (orders and carts reference them); they are disabled.
 CREATE TABLE skus (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     product_id   INTEGER NOT NULL REFERENCES products (id),
@@ -49,6 +55,7 @@ CREATE TABLE skus (
 );
 CREATE INDEX skus_product ON skus (product_id);
 
+-- Images admins uploaded (the files live in media storage under name).
 CREATE TABLE uploads (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     name         VARCHAR(128) NOT NULL,
