@@ -1,3 +1,214 @@
-// Package payment takes payments through providers and reports them to
-// the order service through its one "paid" entry point.
 package payment
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/order"
+	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
+)
+
+// SandboxProvider is the name of the fake provider (see payment/sandbox).
+const SandboxProvider = "sandbox"
+
+// Orders is what payments need from the order service.
+type Orders interface {
+	ShopperOrder(ctx context.Context, shopperID, orderID int64) (*order.Order, error)
+	MarkPaid(ctx context.Context, tx *gorm.DB, orderID int64, p order.PaymentInfo) error
+}
+
+// Service starts payment attempts and applies confirmations.
+type Service struct {
+	db        *gorm.DB
+	orders    Orders
+	providers []Provider
+	byMethod  map[string]Provider
+}
+
+// NewService returns a Service offering the given providers' methods.
+func NewService(db *gorm.DB, orders Orders, providers ...Provider) *Service {
+	s := &Service{db: db, orders: orders, providers: providers, byMethod: map[string]Provider{}}
+	for _, p := range providers {
+		for _, m := range p.Methods() {
+			s.byMethod[m.Method] = p
+		}
+	}
+	return s
+}
+
+// Methods lists the ways the shopper can pay one of their orders.
+// Errors: not_found (also someone else's order).
+func (s *Service) Methods(ctx context.Context, shopperID, orderID int64) ([]Method, error) {
+	if _, err := s.orders.ShopperOrder(ctx, shopperID, orderID); err != nil {
+		return nil, err
+	}
+	out := []Method{}
+	for _, p := range s.providers {
+		out = append(out, p.Methods()...)
+	}
+	return out, nil
+}
+
+// Started is a new payment attempt and what the client needs to finish it.
+type Started struct {
+	Payment Payment `json:"payment"`
+	Payload Payload `json:"payload"`
+}
+
+// Pay starts a payment attempt for one of the shopper's unpaid orders.
+// Errors: not_found, invalid reason method_unavailable, conflict reason
+// not_payable or order_expired, unavailable (the provider failed).
+func (s *Service) Pay(ctx context.Context, shopperID, orderID int64, method string) (*Started, error) {
+	o, err := s.orders.ShopperOrder(ctx, shopperID, orderID)
+	if err != nil {
+		return nil, err
+	}
+	p, ok := s.byMethod[method]
+	if !ok {
+		return nil, apperr.InvalidField("method", fmt.Sprintf("payment method %q is not available", method)).WithReason("method_unavailable")
+	}
+	if o.Status != order.StatusPendingPayment {
+		return nil, (&order.NotPayableError{OrderID: o.ID, Status: o.Status}).Unwrap()
+	}
+	now := database.Now()
+	if !now.Before(o.ExpiresAt) {
+		return nil, apperr.Conflict("the payment window of this order has closed").WithReason("order_expired")
+	}
+	pay, err := s.insertAttempt(ctx, o, p.Name(), method)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := p.Create(ctx, Attempt{OutTradeNo: pay.OutTradeNo, OrderNo: o.OrderNo, Method: method,
+		Amount: pay.Amount, Description: "Order " + o.OrderNo, ExpiresAt: o.ExpiresAt})
+	if err != nil {
+		s.db.WithContext(ctx).Model(&Payment{}).Where("id = ?", pay.ID).Updates(map[string]any{"status": StatusFailed, "updated_at": database.Now()})
+		return nil, fmt.Errorf("%w (%v)", apperr.Unavailable("the payment provider is not answering; try again shortly"), err)
+	}
+	return &Started{Payment: *pay, Payload: payload}, nil
+}
+
+func (s *Service) insertAttempt(ctx context.Context, o *order.Order, provider, method string) (*Payment, error) {
+	for attempt := 0; ; attempt++ {
+		now := database.Now()
+		no, err := order.NewNumber("P", now)
+		if err != nil {
+			return nil, err
+		}
+		pay := &Payment{OrderID: o.ID, Provider: provider, Method: method, OutTradeNo: no, Amount: o.PayAmount,
+			Status: StatusPending, CreatedAt: now, UpdatedAt: now}
+		err = s.db.WithContext(ctx).Create(pay).Error
+		if database.IsUniqueViolation(err) && attempt < 3 {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("insert payment attempt: %w", err)
+		}
+		return pay, nil
+	}
+}
+
+// SandboxConfirm simulates the sandbox provider confirming an attempt: the
+// attempt and the order become paid in one transaction. Only the attempt's
+// own shopper may do it, and only while the sandbox is enabled. Repeating it
+// is a no-op. Errors: not_found (unknown, someone else's or not a sandbox
+// attempt), conflict reason sandbox_disabled, not_payable, already_paid.
+func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeNo string) (*Payment, error) {
+	pay, err := loadByTradeNo(ctx, s.db, outTradeNo)
+	if err != nil {
+		return nil, err
+	}
+	if pay.Provider != SandboxProvider {
+		return nil, errNoPayment()
+	}
+	// Ownership is checked outside the transaction: the order service reads
+	// on its own handle, which must not be used inside our transaction.
+	if _, err := s.orders.ShopperOrder(ctx, shopperID, pay.OrderID); err != nil {
+		return nil, errNoPayment()
+	}
+	if _, ok := s.byMethod[pay.Method]; !ok {
+		return nil, apperr.Conflict("the sandbox payment provider is not enabled").WithReason("sandbox_disabled")
+	}
+	txID, err := sandboxTransactionID()
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		now := database.Now()
+		res := tx.Model(&Payment{}).Where("id = ? AND status = ?", pay.ID, StatusPending).
+			Updates(map[string]any{"status": StatusPaid, "transaction_id": txID, "paid_at": now, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("mark payment paid: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return errAlreadySettled
+		}
+		info := order.PaymentInfo{Provider: pay.Provider, Method: pay.Method, TransactionID: txID, Amount: pay.Amount, PaidAt: now}
+		return s.orders.MarkPaid(ctx, tx, pay.OrderID, info)
+	})
+	if err != nil && !errors.Is(err, errAlreadySettled) {
+		return nil, err
+	}
+	pay, err = loadByTradeNo(ctx, s.db, outTradeNo)
+	if err == nil && pay.Status != StatusPaid {
+		return nil, apperr.Conflict("payment attempt is %s; start a new payment", pay.Status).WithReason("illegal_transition")
+	}
+	return pay, err
+}
+
+var errAlreadySettled = errors.New("payment attempt already settled")
+
+func sandboxTransactionID() (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random transaction id: %w", err)
+	}
+	return "SANDBOX-" + hex.EncodeToString(b), nil
+}
+
+// ForOrder lists an order's payment attempts, oldest first (admin view).
+func (s *Service) ForOrder(ctx context.Context, orderID int64) ([]Payment, error) {
+	out := []Payment{}
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("load payments: %w", err)
+	}
+	return out, nil
+}
+
+// CountByStatus counts attempts per status (for metrics).
+func (s *Service) CountByStatus(ctx context.Context) (map[string]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	if err := s.db.WithContext(ctx).Model(&Payment{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count payments by status: %w", err)
+	}
+	out := map[string]int64{}
+	for _, st := range Statuses {
+		out[string(st)] = 0
+	}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
+func errNoPayment() *apperr.Error { return apperr.NotFound("no such payment") }
+
+func loadByTradeNo(ctx context.Context, db *gorm.DB, outTradeNo string) (*Payment, error) {
+	var p Payment
+	err := db.WithContext(ctx).Where("out_trade_no = ?", outTradeNo).Take(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, errNoPayment()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load payment: %w", err)
+	}
+	return &p, nil
+}

@@ -11,6 +11,8 @@ CREATE TABLE cart_items (
 CREATE UNIQUE INDEX cart_items_shopper_sku ON cart_items (shopper_id, sku_id);
 
 -- Amounts are fen. pay_amount = goods_amount - discount_amount + shipping_fee.
+-- pay_provider/pay_transaction_id record the payment that paid the order, so
+-- a repeated notice of the same payment is recognised as a no-op.
 -- distributor_id is the attributed distributor (filled by the distribution
 -- domain); NULL means the merchant's own shop.
 CREATE TABLE orders (
@@ -29,6 +31,8 @@ CREATE TABLE orders (
     carrier          VARCHAR(64) NOT NULL DEFAULT '',
     tracking_no      VARCHAR(64) NOT NULL DEFAULT '',
     pay_method       VARCHAR(32) NOT NULL DEFAULT '',
+    pay_provider     VARCHAR(16) NOT NULL DEFAULT '',
+    pay_transaction_id VARCHAR(64) NOT NULL DEFAULT '',
     expires_at       TIMESTAMPTZ NOT NULL,
     paid_at          TIMESTAMPTZ,
     shipped_at       TIMESTAMPTZ,
@@ -36,7 +40,8 @@ CREATE TABLE orders (
     cancelled_at     TIMESTAMPTZ,
     cancel_reason    VARCHAR(255) NOT NULL DEFAULT '',
     created_at       TIMESTAMPTZ NOT NULL,
-    updated_at       TIMESTAMPTZ NOT NULL
+    updated_at       TIMESTAMPTZ NOT NULL,
+    CHECK (refunded_amount >= 0 AND refunded_amount <= pay_amount)
 );
 CREATE UNIQUE INDEX orders_order_no ON orders (order_no);
 CREATE INDEX orders_shopper ON orders (shopper_id, created_at);
@@ -61,7 +66,9 @@ CREATE TABLE order_lines (
     commission_mode  VARCHAR(16) NOT NULL DEFAULT 'inherit',
     commission_tier1 BIGINT NOT NULL DEFAULT 0,
     commission_tier2 BIGINT NOT NULL DEFAULT 0,
-    CHECK (quantity > 0)
+    CHECK (quantity > 0),
+    CHECK (refunded_qty >= 0 AND refunded_qty <= quantity),
+    CHECK (refunded_amount >= 0 AND refunded_amount <= paid_amount)
 );
 CREATE INDEX order_lines_order ON order_lines (order_id);
 
@@ -97,6 +104,8 @@ CREATE TABLE refund_requests (
 CREATE UNIQUE INDEX refund_requests_no ON refund_requests (refund_no);
 CREATE INDEX refund_requests_order ON refund_requests (order_id);
 CREATE INDEX refund_requests_status ON refund_requests (status, created_at);
+-- At most one open (pending) request per order.
+CREATE UNIQUE INDEX refund_requests_open ON refund_requests (order_id) WHERE status = 'pending';
 
 CREATE TABLE refund_lines (
     id                BIGSERIAL PRIMARY KEY,

@@ -1,0 +1,149 @@
+package httpapi
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"fenxiao/internal/order"
+	"fenxiao/internal/payment"
+)
+
+type shipRequest struct {
+	Carrier    string `json:"carrier" validate:"required,max=64"`
+	TrackingNo string `json:"tracking_no" validate:"required,max=64"`
+}
+
+type adminCancelRequest struct {
+	Note string `json:"note" validate:"required,max=255"`
+}
+
+type rejectRefundRequest struct {
+	Reason string `json:"reason" validate:"required,max=512"`
+}
+
+type orderSettingsRequest struct {
+	AutoCancelMinutes int `json:"auto_cancel_minutes" validate:"required,min=1,max=1440"`
+	AutoConfirmDays   int `json:"auto_confirm_days" validate:"required,min=1,max=60"`
+}
+
+type refundListQuery struct {
+	Status string `form:"status"`
+}
+
+// adminOrderDetail is an order with its payment attempts.
+type adminOrderDetail struct {
+	order.Detail
+	Payments []payment.Payment `json:"payments"`
+}
+
+func (s *Server) adminListOrders(c *gin.Context) {
+	var f order.AdminFilter
+	if !bindQuery(c, &f) {
+		return
+	}
+	p, ok := pageRequest(c)
+	if !ok {
+		return
+	}
+	res, err := s.deps.Orders.List(c.Request.Context(), f, p)
+	orderJSON(c, res, err)
+}
+
+func (s *Server) adminGetOrder(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	s.respondAdminOrder(c, id)
+}
+
+func (s *Server) respondAdminOrder(c *gin.Context, id int64) {
+	d, err := s.deps.Orders.AdminDetail(c.Request.Context(), id)
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	pays, err := s.deps.Payments.ForOrder(c.Request.Context(), id)
+	orderJSON(c, adminOrderDetail{Detail: *d, Payments: pays}, err)
+}
+
+func (s *Server) adminShipOrder(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req shipRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	if _, err := s.deps.Orders.Ship(c.Request.Context(), actor(c), id, req.Carrier, req.TrackingNo); err != nil {
+		Fail(c, err)
+		return
+	}
+	s.respondAdminOrder(c, id)
+}
+
+func (s *Server) adminCancelOrder(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req adminCancelRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	if _, err := s.deps.Orders.CancelByAdmin(c.Request.Context(), actor(c), id, req.Note); err != nil {
+		Fail(c, err)
+		return
+	}
+	s.respondAdminOrder(c, id)
+}
+
+func (s *Server) adminListRefunds(c *gin.Context) {
+	var q refundListQuery
+	if !bindQuery(c, &q) {
+		return
+	}
+	p, ok := pageRequest(c)
+	if !ok {
+		return
+	}
+	res, err := s.deps.Orders.ListRefunds(c.Request.Context(), order.RefundStatus(q.Status), p)
+	orderJSON(c, res, err)
+}
+
+func (s *Server) adminApproveRefund(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	r, err := s.deps.Orders.ApproveRefund(c.Request.Context(), actor(c), id)
+	orderJSON(c, r, err)
+}
+
+func (s *Server) adminRejectRefund(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req rejectRefundRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	r, err := s.deps.Orders.RejectRefund(c.Request.Context(), actor(c), id, req.Reason)
+	orderJSON(c, r, err)
+}
+
+func (s *Server) adminGetOrderSettings(c *gin.Context) {
+	st, err := s.deps.Orders.Settings(c.Request.Context())
+	orderJSON(c, st, err)
+}
+
+func (s *Server) adminPutOrderSettings(c *gin.Context) {
+	var req orderSettingsRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	st, err := s.deps.Orders.UpdateSettings(c.Request.Context(), actor(c),
+		order.Settings{AutoCancelMinutes: req.AutoCancelMinutes, AutoConfirmDays: req.AutoConfirmDays})
+	orderJSON(c, st, err)
+}

@@ -1,0 +1,56 @@
+package httpapi
+
+import (
+	"github.com/gin-gonic/gin"
+)
+
+type cartAddRequest struct {
+	SKUID    int64 `json:"sku_id" validate:"required,gt=0"`
+	Quantity int64 `json:"quantity" validate:"min=1,max=999"`
+}
+
+type cartUpdateRequest struct {
+	Quantity *int64 `json:"quantity,omitempty" validate:"omitempty,min=1,max=999"`
+	Selected *bool  `json:"selected,omitempty"`
+}
+
+func (s *Server) getCart(c *gin.Context) {
+	cart, err := s.deps.Cart.Get(c.Request.Context(), currentShopper(c).ID)
+	orderJSON(c, cart, err)
+}
+
+func (s *Server) addCartItem(c *gin.Context) {
+	var req cartAddRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	cart, err := s.deps.Cart.Add(c.Request.Context(), currentShopper(c).ID, req.SKUID, req.Quantity)
+	orderJSON(c, cart, err)
+}
+
+func (s *Server) updateCartItem(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req cartUpdateRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	cart, err := s.deps.Cart.Update(c.Request.Context(), currentShopper(c).ID, id, req.Quantity, req.Selected)
+	orderJSON(c, cart, err)
+}
+
+func (s *Server) removeCartItem(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	cart, err := s.deps.Cart.Remove(c.Request.Context(), currentShopper(c).ID, id)
+	orderJSON(c, cart, err)
+}
+
+func (s *Server) clearCart(c *gin.Context) {
+	cart, err := s.deps.Cart.Clear(c.Request.Context(), currentShopper(c).ID)
+	orderJSON(c, cart, err)
+}

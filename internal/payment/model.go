@@ -1,0 +1,75 @@
+// Package payment takes payments through providers and reports them to
+// the order service through its one "paid" entry point, order.MarkPaid.
+// Each attempt is a payments row with its own out_trade_no (what the
+// provider knows the payment by); the attempt and the order become paid in
+// the same transaction.
+package payment
+
+import (
+	"context"
+	"time"
+
+	"fenxiao/internal/platform/money"
+)
+
+// Status is a payment attempt's state.
+type Status string
+
+const (
+	StatusPending Status = "pending"
+	StatusPaid    Status = "paid"
+	// StatusFailed: the provider refused to create the payment.
+	StatusFailed Status = "failed"
+)
+
+// Statuses lists every attempt status.
+var Statuses = []Status{StatusPending, StatusPaid, StatusFailed}
+
+// Payment is one payment attempt for an order.
+type Payment struct {
+	ID            int64      `json:"id"`
+	OrderID       int64      `json:"order_id"`
+	Provider      string     `json:"provider"`
+	Method        string     `json:"method"`
+	OutTradeNo    string     `json:"out_trade_no"`
+	Amount        money.Fen  `json:"amount"`
+	Status        Status     `json:"status"`
+	TransactionID string     `json:"transaction_id"`
+	PaidAt        *time.Time `json:"paid_at"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+}
+
+// TableName binds Payment to its table.
+func (Payment) TableName() string { return "payments" }
+
+// Method is a way to pay offered to the shopper.
+type Method struct {
+	Method   string `json:"method"`
+	Provider string `json:"provider"`
+	Label    string `json:"label"`
+	// Sandbox marks the fake provider: no real money moves.
+	Sandbox bool `json:"sandbox"`
+}
+
+// Attempt is what a provider needs to start a payment.
+type Attempt struct {
+	OutTradeNo  string
+	OrderNo     string
+	Method      string
+	Amount      money.Fen
+	Description string
+	ExpiresAt   time.Time
+}
+
+// Payload is what the client needs to complete the payment with the
+// provider (a JSAPI parameter set, a redirect URL, ...), passed through as is.
+type Payload map[string]any
+
+// Provider is one payment provider (sandbox, WeChat Pay, Alipay). It only
+// starts payments; confirmations come back through the Service.
+type Provider interface {
+	Name() string
+	Methods() []Method
+	Create(ctx context.Context, a Attempt) (Payload, error)
+}
