@@ -24,6 +24,8 @@ func (s *Server) noRoute(c *gin.Context) {
 		return
 	}
 	if s.deps.Web != nil {
+		// gin presets 404 for NoRoute; the web apps decide the status.
+		c.Status(http.StatusOK)
 		s.deps.Web.ServeHTTP(c.Writer, c.Request)
 		return
 	}

@@ -1,0 +1,42 @@
+package httpapi
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"fenxiao/web"
+)
+
+func TestWebAppsAndAPIFallbacks(t *testing.T) {
+	s := New(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Web: web.NewHandler(fstest.MapFS{"index.html": {Data: []byte("h5")}}, fstest.MapFS{"index.html": {Data: []byte("admin")}})})
+	tests := []struct {
+		method, path string
+		status       int
+		body         string
+	}{
+		{"GET", "/", 200, "h5"},
+		{"GET", "/orders/12", 200, "h5"},
+		{"GET", "/admin/orders", 200, "admin"},
+		{"GET", "/api/shop/nothing-here", 404, `"code":"not_found"`},
+		{"POST", "/some/page", 404, `"code":"not_found"`},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+		if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.body) {
+			t.Errorf("%s %s: %d %q, want %d %q", tt.method, tt.path, rec.Code, rec.Body.String(), tt.status, tt.body)
+		}
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	if rec.Code != 200 {
+		t.Fatalf("healthz %d", rec.Code)
+	}
+}
+
