@@ -24,6 +24,8 @@ func TestCLI(t *testing.T) {
 		{name: "unknown periodic job", args: []string{"jobs", "run", "nope", "--database-url", dbURL}, wantCode: 1, wantErr: "no periodic job"},
 		{name: "production refuses insecure settings", args: []string{"serve"}, env: map[string]string{"FENXIAO_ENV": "production"},
 			wantCode: 2, wantErr: "FENXIAO_SECRET"},
+		{name: "ledger check on an empty ledger", args: []string{"ledger", "check", "--database-url", dbURL}},
+		{name: "ledger needs a subcommand", args: []string{"ledger", "--database-url", dbURL}, wantCode: 1, wantErr: "usage: fenxiao ledger check"},
 		{name: "bad database url", args: []string{"migrate", "--database-url", "mysql://x"}, wantCode: 1, wantErr: "unsupported url"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,33 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fenxiao/internal/ledger"
+)
+
+func init() {
+	register("ledger", command{summary: "ledger check: verify every entry balances and cached balances equal the fold over entries", run: runLedger})
+}
+
+func runLedger(ctx context.Context, env cliEnv, args []string) error {
+	if len(args) != 1 || args[0] != "check" {
+		return errors.New("usage: fenxiao ledger check")
+	}
+	a, err := New(ctx, env.cfg, env.log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	report, err := ledger.Check(ctx, a.DB.Gorm)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.stdout, report.String())
+	if !report.OK() {
+		return errors.New("the ledger does not balance (see above)")
+	}
+	return nil
+}
