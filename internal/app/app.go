@@ -21,13 +21,16 @@ import (
 	"fenxiao/internal/config"
 	"fenxiao/internal/httpapi"
 	"fenxiao/internal/jobs"
+	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/media"
 	"fenxiao/internal/member"
 	"fenxiao/internal/metrics"
+	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/ratelimit"
+	"fenxiao/internal/referral"
 	"fenxiao/internal/session"
 	"fenxiao/internal/settings"
 )
@@ -51,7 +54,11 @@ type App struct {
 	Cart     *cart.Service
 	Orders   *order.Service
 	Payments *payment.Service
+	Referral *referral.Service
 	HTTP     *httpapi.Server
+
+	Notify      *notify.Service
+	Leaderboard leaderboard.Board
 
 	closers []func() error
 }
@@ -110,7 +117,7 @@ func (a *App) wire() error {
 	a.Sessions = session.NewService(g)
 	a.Audit = audit.NewLog(g)
 	a.Settings = settings.NewStore(g)
-	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders} {
+	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -118,7 +125,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Web: webHandler(),
 	})
 	return nil
 }

@@ -18,12 +18,15 @@ import (
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/config"
 	"fenxiao/internal/jobs"
+	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/media"
 	"fenxiao/internal/member"
 	"fenxiao/internal/metrics"
+	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/platform/database"
+	"fenxiao/internal/referral"
 	"fenxiao/internal/session"
 )
 
@@ -43,6 +46,10 @@ type Deps struct {
 	Cart     *cart.Service
 	Orders   *order.Service
 	Payments *payment.Service
+	Referral *referral.Service
+
+	Notify      *notify.Service
+	Leaderboard leaderboard.Board
 	// Web serves the built front ends; nil serves a "not built" page.
 	Web http.Handler
 }
@@ -99,6 +106,8 @@ func (s *Server) routes() {
 	s.mountUploads(e)
 	s.mountOrders(shop, admin)
 	s.mountJobs(admin)
+	s.mountNotify(shop)
+	s.mountReferral(shopPublic, shop, admin, super)
 
 	e.NoMethod(func(c *gin.Context) {
 		Fail(c, &apiErrMethod)

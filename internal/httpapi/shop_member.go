@@ -88,6 +88,8 @@ func (s *Server) finishShopLogin(c *gin.Context, res *member.LoginResult, err er
 		Fail(c, err)
 		return
 	}
+	// A referral link opened before login binds now (never fails the login).
+	s.applyPendingReferral(c, res.Profile.ID)
 	c.JSON(http.StatusOK, shopperResponse{Shopper: res.Profile, Created: res.Created, CSRFToken: csrf})
 }
 

@@ -1,0 +1,10 @@
+package app
+
+import "fenxiao/internal/referral"
+
+// wireReferral builds the distribution core (distributors, bindings,
+// levels). The order and commission domains call it for attribution.
+func (a *App) wireReferral() error {
+	a.Referral = referral.NewService(a.DB.Gorm)
+	return nil
+}
