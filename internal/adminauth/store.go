@@ -2,7 +2,6 @@ package adminauth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/page"
 )
 
@@ -25,28 +25,12 @@ func findByID(ctx context.Context, db *gorm.DB, id int64, lock bool) (*Admin, er
 	if lock {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
-	var a Admin
-	err := q.Where("id = ?", id).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, errNoSuchAdmin()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load admin %d: %w", id, err)
-	}
-	return &a, nil
+	return database.Take[Admin](q.Where("id = ?", id), errNoSuchAdmin(), "load admin %d", id)
 }
 
 // findByUsername loads an admin by normalised username; nil when absent.
 func findByUsername(ctx context.Context, db *gorm.DB, username string) (*Admin, error) {
-	var a Admin
-	err := db.WithContext(ctx).Where("username = ?", username).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load admin by username: %w", err)
-	}
-	return &a, nil
+	return database.TakeOrNil[Admin](db.WithContext(ctx).Where("username = ?", username), "load admin by username")
 }
 
 // lockActiveSupers returns the ids of active super admins, locking their

@@ -2,26 +2,19 @@ package cart
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 func errNoItem() *apperr.Error { return apperr.NotFound("no such cart item") }
 
 func findItem(ctx context.Context, db *gorm.DB, shopperID int64, cond string, args ...any) (*Item, error) {
-	var it Item
-	err := db.WithContext(ctx).Where("shopper_id = ?", shopperID).Where(cond, args...).Take(&it).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, errNoItem()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load cart item: %w", err)
-	}
-	return &it, nil
+	q := db.WithContext(ctx).Where("shopper_id = ?", shopperID).Where(cond, args...)
+	return database.Take[Item](q, errNoItem(), "load cart item")
 }
 
 func itemsOf(ctx context.Context, db *gorm.DB, shopperID int64) ([]Item, error) {

@@ -90,8 +90,13 @@ func LookupSKUs(ctx context.Context, db *gorm.DB, ids []int64) (map[int64]SKUInf
 // TakeStock removes qty units of an enabled SKU with a guarded update and
 // reports whether there was enough; stock never goes negative.
 func TakeStock(ctx context.Context, tx *gorm.DB, skuID, qty int64) (bool, error) {
+	// The product's shelf state is part of the guard: a product taken off the
+	// shelf while this checkout runs must not sell (on PostgreSQL the earlier
+	// read of the product is not locked).
 	res := tx.WithContext(ctx).Exec(`UPDATE skus SET stock = stock - ?, updated_at = ?
-		WHERE id = ? AND enabled = ? AND stock >= ?`, qty, database.Now(), skuID, true, qty)
+		WHERE id = ? AND enabled = ? AND stock >= ?
+		AND EXISTS (SELECT 1 FROM products p WHERE p.id = skus.product_id AND p.status = ? AND p.deleted_at IS NULL)`,
+		qty, database.Now(), skuID, true, qty, OnShelf)
 	if res.Error != nil {
 		return false, fmt.Errorf("take stock of sku %d: %w", skuID, res.Error)
 	}

@@ -2,15 +2,14 @@ package catalog
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 // AfterFind decodes images_json so every loaded product carries Images.
@@ -78,27 +77,16 @@ func lockProduct(tx *gorm.DB, id int64, now time.Time) error {
 }
 
 func liveCategory(tx *gorm.DB, id int64) (*Category, error) {
-	var c Category
-	err := tx.Where("id = ? AND deleted_at IS NULL", id).Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such category")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load category %d: %w", id, err)
-	}
-	return &c, nil
+	q := tx.Where("id = ? AND deleted_at IS NULL", id)
+	return database.Take[Category](q, apperr.NotFound("no such category"), "load category %d", id)
 }
 
 // liveProduct loads a product that is not deleted, with all its SKUs (or
 // only the enabled ones). Errors: not_found.
 func liveProduct(tx *gorm.DB, id int64, enabledSKUsOnly bool) (*Product, error) {
-	var p Product
-	err := tx.Where("id = ? AND deleted_at IS NULL", id).Take(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such product")
-	}
+	p, err := database.Take[Product](tx.Where("id = ? AND deleted_at IS NULL", id), apperr.NotFound("no such product"), "load product %d", id)
 	if err != nil {
-		return nil, fmt.Errorf("load product %d: %w", id, err)
+		return nil, err
 	}
 	q := tx.Where("product_id = ?", id)
 	if enabledSKUsOnly {
@@ -107,7 +95,7 @@ func liveProduct(tx *gorm.DB, id int64, enabledSKUsOnly bool) (*Product, error) 
 	if err := q.Order("id").Find(&p.SKUs).Error; err != nil {
 		return nil, fmt.Errorf("load skus of product %d: %w", id, err)
 	}
-	return &p, nil
+	return p, nil
 }
 
 func insertProduct(tx *gorm.DB, p *Product) error {
@@ -180,19 +168,12 @@ func countEnabledSKUs(tx *gorm.DB, productID int64) (int64, error) {
 	return n, nil
 }
 
-// likePattern turns a search term into a case-insensitive LIKE pattern
-// with its wildcards escaped (used with ESCAPE '\' on both dialects).
-func likePattern(q string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(strings.ToLower(q)) + "%"
-}
-
 // searchTitle narrows q to products whose title (or subtitle) contains term.
 func searchTitle(q *gorm.DB, term string, withSubtitle bool) *gorm.DB {
 	if term == "" {
 		return q
 	}
-	pat := likePattern(term)
+	pat := database.ContainsPattern(term)
 	if withSubtitle {
 		return q.Where(`(LOWER(title) LIKE ? ESCAPE '\' OR LOWER(subtitle) LIKE ? ESCAPE '\')`, pat, pat)
 	}

@@ -112,12 +112,6 @@ func TestSpecKeyAndText(t *testing.T) {
 	}
 }
 
-func TestLikePatternEscapesWildcards(t *testing.T) {
-	if got := likePattern(`50%_Off\`); got != `%50\%\_off\\%` {
-		t.Fatalf("pattern %q", got)
-	}
-}
-
 // Any JSON an admin client sends either fails validation or yields a
 // product that keeps the money rules.
 func FuzzNormalizeProduct(f *testing.F) {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
@@ -43,7 +44,7 @@ func decodeJSON(r *http.Request, dst any) error {
 	if dec.More() {
 		return apperr.Invalid("the body must hold exactly one JSON value")
 	}
-	return nil
+	return checkNoNUL(dst)
 }
 
 func jsonError(err error) error {
@@ -146,7 +147,17 @@ func pathID(c *gin.Context, name string) (int64, bool) {
 }
 
 // bindQuery decodes query parameters into dst (form tags).
+// Values must be UTF-8: raw %ff bytes would reach the database, which
+// PostgreSQL refuses with an error (a 500) instead of a clear 400.
 func bindQuery(c *gin.Context, dst any) bool {
+	for k, vs := range c.Request.URL.Query() {
+		for _, v := range vs {
+			if !utf8.ValidString(k) || !utf8.ValidString(v) {
+				Fail(c, apperr.Invalid("query parameters must be UTF-8 text"))
+				return false
+			}
+		}
+	}
 	if err := c.ShouldBindQuery(dst); err != nil {
 		Fail(c, apperr.Invalid("query parameters are not valid: %s", sanitizeBindError(err)))
 		return false

@@ -39,4 +39,3 @@ func TestWebAppsAndAPIFallbacks(t *testing.T) {
 		t.Fatalf("healthz %d", rec.Code)
 	}
 }
-

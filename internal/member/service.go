@@ -3,8 +3,6 @@ package member
 import (
 	"context"
 	"crypto/rand"
-	"errors"
-	"fmt"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -96,13 +94,10 @@ func (s *Service) now() time.Time { return (*s.clock.Load())().UTC().Truncate(ti
 // ActiveShopper returns the shopper behind a session, refusing banned and
 // deleted accounts. Errors: unauthenticated, forbidden.
 func (s *Service) ActiveShopper(ctx context.Context, id int64) (*Shopper, error) {
-	var sh Shopper
-	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&sh).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.Unauthenticated("this account no longer exists")
-	}
+	sh, err := database.Take[Shopper](s.db.WithContext(ctx).Where("id = ?", id),
+		apperr.Unauthenticated("this account no longer exists"), "load shopper %d", id)
 	if err != nil {
-		return nil, fmt.Errorf("load shopper %d: %w", id, err)
+		return nil, err
 	}
 	switch sh.Status {
 	case StatusBanned:
@@ -110,21 +105,14 @@ func (s *Service) ActiveShopper(ctx context.Context, id int64) (*Shopper, error)
 	case StatusDeleted:
 		return nil, apperr.Unauthenticated("this account has been deleted")
 	}
-	return &sh, nil
+	return sh, nil
 }
 
 // AddressForOrder returns one of the shopper's live addresses, for an order
 // snapshot. Errors: not_found (also for another shopper's address).
 func (s *Service) AddressForOrder(ctx context.Context, shopperID, addressID int64) (*Address, error) {
-	var a Address
-	err := s.db.WithContext(ctx).Where("id = ? AND shopper_id = ? AND deleted_at IS NULL", addressID, shopperID).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such address").WithField("address_id", "no such address")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load address %d: %w", addressID, err)
-	}
-	return &a, nil
+	q := s.db.WithContext(ctx).Where("id = ? AND shopper_id = ? AND deleted_at IS NULL", addressID, shopperID)
+	return database.Take[Address](q, apperr.NotFound("no such address").WithField("address_id", "no such address"), "load address %d", addressID)
 }
 
 // loginAllowed refuses banned and deleted accounts at login.

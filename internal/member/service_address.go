@@ -2,12 +2,12 @@ package member
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 // Every address query is scoped by shopper_id: another shopper's address
@@ -30,15 +30,8 @@ func (s *Service) Address(ctx context.Context, shopperID, id int64) (*Address, e
 }
 
 func findAddress(db *gorm.DB, shopperID, id int64) (*Address, error) {
-	var a Address
-	err := db.Where("id = ? AND shopper_id = ? AND deleted_at IS NULL", id, shopperID).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such address")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load address %d: %w", id, err)
-	}
-	return &a, nil
+	q := db.Where("id = ? AND shopper_id = ? AND deleted_at IS NULL", id, shopperID)
+	return database.Take[Address](q, apperr.NotFound("no such address"), "load address %d", id)
 }
 
 // CreateAddress adds an address; the first one becomes the default.
@@ -154,13 +147,10 @@ func (s *Service) DeleteAddress(ctx context.Context, shopperID, id int64) error 
 		if !wasDefault {
 			return nil
 		}
-		var next Address
-		err = tx.Where("shopper_id = ? AND deleted_at IS NULL", shopperID).Order("created_at DESC, id DESC").Take(&next).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("find next default address: %w", err)
+		next, err := database.TakeOrNil[Address](tx.Where("shopper_id = ? AND deleted_at IS NULL", shopperID).
+			Order("created_at DESC, id DESC"), "find next default address")
+		if next == nil {
+			return err
 		}
 		return s.makeDefault(tx, shopperID, next.ID)
 	})

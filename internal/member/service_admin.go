@@ -10,6 +10,7 @@ import (
 
 	"fenxiao/internal/audit"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/page"
 	"fenxiao/internal/session"
 )
@@ -70,7 +71,7 @@ func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page
 		q = q.Where("phone LIKE ?", "%"+f.Phone+"%")
 	}
 	if f.Nickname = strings.TrimSpace(f.Nickname); f.Nickname != "" {
-		q = q.Where(`LOWER(nickname) LIKE ? ESCAPE '\'`, "%"+escapeLike(strings.ToLower(f.Nickname))+"%")
+		q = q.Where(`LOWER(nickname) LIKE ? ESCAPE '\'`, database.ContainsPattern(f.Nickname))
 	}
 	switch f.Status {
 	case "":
@@ -92,10 +93,6 @@ func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page
 		items[i] = r.view()
 	}
 	return page.NewResult(p, items, total), nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // Detail returns one shopper for admins. Errors: not_found.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -14,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 const purposeLogin = "login"
@@ -128,13 +128,12 @@ func (s *Service) checkCode(ctx context.Context, phone, code string) (int64, err
 		return 0, apperr.InvalidField("code", "must be the 6 digits we sent")
 	}
 	p := s.smsPolicy()
-	var c smsCode
-	err := s.db.WithContext(ctx).Where("phone = ? AND used_at IS NULL", phone).Order("id DESC").Take(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !c.ExpiresAt.After(s.now())) {
-		return 0, codeError("code_expired", "this code has expired or was already used; request a new one")
-	}
+	c, err := database.TakeOrNil[smsCode](s.db.WithContext(ctx).Where("phone = ? AND used_at IS NULL", phone).Order("id DESC"), "load code")
 	if err != nil {
-		return 0, fmt.Errorf("load code: %w", err)
+		return 0, err
+	}
+	if c == nil || !c.ExpiresAt.After(s.now()) {
+		return 0, codeError("code_expired", "this code has expired or was already used; request a new one")
 	}
 	res := s.db.WithContext(ctx).Exec("UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ? AND used_at IS NULL AND attempts < ?", c.ID, p.MaxAttempts)
 	if res.Error != nil {

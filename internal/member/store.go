@@ -1,39 +1,23 @@
 package member
 
 import (
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 // Store functions take the *gorm.DB or tx they run on.
 
 func findShopper(db *gorm.DB, id int64) (*Shopper, error) {
-	var sh Shopper
-	err := db.Where("id = ?", id).Take(&sh).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such shopper")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load shopper %d: %w", id, err)
-	}
-	return &sh, nil
+	return database.Take[Shopper](db.Where("id = ?", id), apperr.NotFound("no such shopper"), "load shopper %d", id)
 }
 
 // findShopperByPhone returns nil, nil when nobody has the phone.
 func findShopperByPhone(db *gorm.DB, phone string) (*Shopper, error) {
-	var sh Shopper
-	err := db.Where("phone = ?", phone).Take(&sh).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find shopper by phone: %w", err)
-	}
-	return &sh, nil
+	return database.TakeOrNil[Shopper](db.Where("phone = ?", phone), "find shopper by phone")
 }
 
 // lockShopper serialises changes to one shopper's account and addresses:
@@ -59,15 +43,7 @@ func createShopper(tx *gorm.DB, sh *Shopper) error {
 
 // findIdentity returns nil, nil when the openid is unknown for the app.
 func findIdentity(db *gorm.DB, appID, openid string) (*WeChatIdentity, error) {
-	var id WeChatIdentity
-	err := db.Where("app_id = ? AND openid = ?", appID, openid).Take(&id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find wechat identity: %w", err)
-	}
-	return &id, nil
+	return database.TakeOrNil[WeChatIdentity](db.Where("app_id = ? AND openid = ?", appID, openid), "find wechat identity")
 }
 
 // findIdentityByUnion returns any identity with the unionid (the same
@@ -76,15 +52,7 @@ func findIdentityByUnion(db *gorm.DB, unionid string) (*WeChatIdentity, error) {
 	if unionid == "" {
 		return nil, nil
 	}
-	var id WeChatIdentity
-	err := db.Where("unionid = ?", unionid).Order("id").Take(&id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find wechat identity by unionid: %w", err)
-	}
-	return &id, nil
+	return database.TakeOrNil[WeChatIdentity](db.Where("unionid = ?", unionid).Order("id"), "find wechat identity by unionid")
 }
 
 func hasWeChat(db *gorm.DB, shopperID int64) (bool, error) {

@@ -10,6 +10,7 @@ import (
 
 	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/page"
 )
 
@@ -217,21 +218,7 @@ func attachOrderNos(ctx context.Context, db *gorm.DB, rs []RefundRequest) error 
 
 // CountByStatus counts orders per status (for metrics).
 func (s *Service) CountByStatus(ctx context.Context) (map[string]int64, error) {
-	var rows []struct {
-		Status string
-		N      int64
-	}
-	if err := s.db.WithContext(ctx).Model(&Order{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("count orders by status: %w", err)
-	}
-	out := make(map[string]int64, len(Statuses))
-	for _, st := range Statuses {
-		out[string(st)] = 0
-	}
-	for _, r := range rows {
-		out[r.Status] = r.N
-	}
-	return out, nil
+	return database.CountGrouped(s.db.WithContext(ctx).Model(&Order{}), "status", Statuses, "count orders by status")
 }
 
 // Address decodes the order's address snapshot.

@@ -2,7 +2,6 @@ package order
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -168,15 +167,11 @@ func insertRefund(ctx context.Context, tx *gorm.DB, o *Order, lines []RefundLine
 }
 
 func loadRefund(ctx context.Context, db *gorm.DB, id int64) (*RefundRequest, error) {
-	var r RefundRequest
-	err := db.WithContext(ctx).Where("id = ?", id).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such refund request")
-	}
+	r, err := database.Take[RefundRequest](db.WithContext(ctx).Where("id = ?", id), apperr.NotFound("no such refund request"), "load refund %d", id)
 	if err != nil {
-		return nil, fmt.Errorf("load refund %d: %w", id, err)
+		return nil, err
 	}
-	rs := []RefundRequest{r}
+	rs := []RefundRequest{*r}
 	if err := attachRefundLines(ctx, db, rs); err != nil {
 		return nil, err
 	}

@@ -2,12 +2,12 @@ package order
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 // guard is an extra condition on a guarded status update.
@@ -20,29 +20,14 @@ func errNoOrder() *apperr.Error { return apperr.NotFound("no such order") }
 
 // loadOrder reads one order. Errors: not_found.
 func loadOrder(ctx context.Context, db *gorm.DB, id int64) (*Order, error) {
-	var o Order
-	err := db.WithContext(ctx).Where("id = ?", id).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, errNoOrder()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load order %d: %w", id, err)
-	}
-	return &o, nil
+	return database.Take[Order](db.WithContext(ctx).Where("id = ?", id), errNoOrder(), "load order %d", id)
 }
 
 // loadShopperOrder reads one of the shopper's orders; someone else's order
 // is not_found, exactly like a missing one.
 func loadShopperOrder(ctx context.Context, db *gorm.DB, shopperID, id int64) (*Order, error) {
-	var o Order
-	err := db.WithContext(ctx).Where("id = ? AND shopper_id = ?", id, shopperID).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, errNoOrder()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load order %d: %w", id, err)
-	}
-	return &o, nil
+	q := db.WithContext(ctx).Where("id = ? AND shopper_id = ?", id, shopperID)
+	return database.Take[Order](q, errNoOrder(), "load order %d", id)
 }
 
 // moveStatus updates an order only while its status is one of from (and

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -119,6 +120,9 @@ func (s *Service) insertAttempt(ctx context.Context, o *order.Order, provider, m
 // is a no-op. Errors: not_found (unknown, someone else's or not a sandbox
 // attempt), conflict reason sandbox_disabled, not_payable, already_paid.
 func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeNo string) (*Payment, error) {
+	if !utf8.ValidString(outTradeNo) {
+		return nil, errNoPayment() // PostgreSQL would refuse it as query text
+	}
 	pay, err := loadByTradeNo(ctx, s.db, outTradeNo)
 	if err != nil {
 		return nil, err
@@ -182,33 +186,11 @@ func (s *Service) ForOrder(ctx context.Context, orderID int64) ([]Payment, error
 
 // CountByStatus counts attempts per status (for metrics).
 func (s *Service) CountByStatus(ctx context.Context) (map[string]int64, error) {
-	var rows []struct {
-		Status string
-		N      int64
-	}
-	if err := s.db.WithContext(ctx).Model(&Payment{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("count payments by status: %w", err)
-	}
-	out := map[string]int64{}
-	for _, st := range Statuses {
-		out[string(st)] = 0
-	}
-	for _, r := range rows {
-		out[r.Status] = r.N
-	}
-	return out, nil
+	return database.CountGrouped(s.db.WithContext(ctx).Model(&Payment{}), "status", Statuses, "count payments by status")
 }
 
 func errNoPayment() *apperr.Error { return apperr.NotFound("no such payment") }
 
 func loadByTradeNo(ctx context.Context, db *gorm.DB, outTradeNo string) (*Payment, error) {
-	var p Payment
-	err := db.WithContext(ctx).Where("out_trade_no = ?", outTradeNo).Take(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, errNoPayment()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load payment: %w", err)
-	}
-	return &p, nil
+	return database.Take[Payment](db.WithContext(ctx).Where("out_trade_no = ?", outTradeNo), errNoPayment(), "load payment")
 }

@@ -10,6 +10,7 @@ import (
 
 	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/page"
 )
 
@@ -82,7 +83,7 @@ func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page
 		q = q.Where("shoppers.phone = ?", f.Phone)
 	}
 	if f.Nickname = strings.TrimSpace(f.Nickname); f.Nickname != "" {
-		q = q.Where(`LOWER(shoppers.nickname) LIKE ? ESCAPE '\'`, "%"+escapeLike(strings.ToLower(f.Nickname))+"%")
+		q = q.Where(`LOWER(shoppers.nickname) LIKE ? ESCAPE '\'`, database.ContainsPattern(f.Nickname))
 	}
 	if f.Code != "" {
 		q = q.Where("distributors.invite_code = ?", NormalizeCode(f.Code))
@@ -117,10 +118,6 @@ func views(rows []adminRow) []AdminDistributor {
 		out[i] = r.view()
 	}
 	return out
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // Detail is one distributor for admins (team and history capped at the

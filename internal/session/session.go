@@ -11,9 +11,10 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -67,15 +68,27 @@ func (s *Service) Create(ctx context.Context, kind Kind, subjectID int64, ip, us
 		return "", nil, err
 	}
 	now := database.Now()
-	if len(userAgent) > 255 {
-		userAgent = userAgent[:255]
-	}
 	sess := &Session{TokenHash: hashToken(token), Kind: kind, SubjectID: subjectID, CSRFToken: csrf,
-		IP: ip, UserAgent: userAgent, CreatedAt: now, ExpiresAt: now.Add(s.ttl[kind])}
+		IP: ip, UserAgent: cleanUserAgent(userAgent), CreatedAt: now, ExpiresAt: now.Add(s.ttl[kind])}
 	if err := s.db.WithContext(ctx).Create(sess).Error; err != nil {
 		return "", nil, fmt.Errorf("create session: %w", err)
 	}
 	return token, sess, nil
+}
+
+// cleanUserAgent makes the client-sent header storable: PostgreSQL refuses
+// invalid UTF-8, so bad bytes are dropped and the value is cut to 255 bytes
+// on a character boundary (never inside a multi-byte character).
+func cleanUserAgent(ua string) string {
+	ua = strings.ToValidUTF8(ua, "")
+	if len(ua) <= 255 {
+		return ua
+	}
+	cut := 255
+	for cut > 0 && !utf8.RuneStart(ua[cut]) {
+		cut--
+	}
+	return ua[:cut]
 }
 
 // Lookup finds the live session of the given kind for token.
@@ -84,18 +97,15 @@ func (s *Service) Lookup(ctx context.Context, kind Kind, token string) (*Session
 	if token == "" {
 		return nil, apperr.Unauthenticated("please log in")
 	}
-	var sess Session
-	err := s.db.WithContext(ctx).Where("token_hash = ? AND kind = ?", hashToken(token), kind).Take(&sess).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.Unauthenticated("your session has ended, please log in again")
-	}
+	q := s.db.WithContext(ctx).Where("token_hash = ? AND kind = ?", hashToken(token), kind)
+	sess, err := database.Take[Session](q, apperr.Unauthenticated("your session has ended, please log in again"), "lookup session")
 	if err != nil {
-		return nil, fmt.Errorf("lookup session: %w", err)
+		return nil, err
 	}
 	if !sess.ExpiresAt.After(database.Now()) {
 		return nil, apperr.Unauthenticated("your session has expired, please log in again")
 	}
-	return &sess, nil
+	return sess, nil
 }
 
 // CheckCSRF compares the presented CSRF token with the session's in constant time.

@@ -5,7 +5,6 @@ package settings
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -37,13 +36,9 @@ func (s *Store) Load(ctx context.Context, key string, dst any) error {
 
 // Load is Store.Load on an explicit handle (a transaction, for example).
 func Load(ctx context.Context, db *gorm.DB, key string, dst any) error {
-	var r row
-	err := db.WithContext(ctx).Where("key = ?", key).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("load setting %s: %w", key, err)
+	r, err := database.TakeOrNil[row](db.WithContext(ctx).Where("key = ?", key), "load setting %s", key)
+	if r == nil {
+		return err // nil when never saved: dst keeps its defaults
 	}
 	if err := json.Unmarshal([]byte(r.ValueJSON), dst); err != nil {
 		return fmt.Errorf("decode setting %s: %w", key, err)

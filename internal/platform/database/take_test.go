@@ -1,0 +1,77 @@
+package database_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
+	"fenxiao/internal/testkit"
+)
+
+type widget struct {
+	ID   int64
+	Name string
+}
+
+func TestTakeAndTakeOrNil(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		db, err := database.Open(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		g := db.Gorm.WithContext(ctx)
+		if err := g.Exec("CREATE TABLE widgets (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Exec("INSERT INTO widgets (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'b')").Error; err != nil {
+			t.Fatal(err)
+		}
+		errNone := apperr.NotFound("no such widget")
+		cases := []struct {
+			name     string
+			query    func() *gorm.DB
+			wantID   int64  // 0: no row
+			wantText string // "": no database error
+		}{
+			{name: "found", query: func() *gorm.DB { return g.Where("name = ?", "a") }, wantID: 1},
+			{name: "first in the given order", query: func() *gorm.DB { return g.Where("name = ?", "b").Order("id DESC") }, wantID: 3},
+			{name: "absent", query: func() *gorm.DB { return g.Where("id = ?", 99) }},
+			{name: "database error is wrapped", query: func() *gorm.DB { return g.Table("no_such_table").Where("id = ?", 1) },
+				wantText: "load widget 1: "},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				w, err := database.Take[widget](tc.query(), errNone, "load widget %d", 1)
+				check(t, "Take", w, err, tc.wantID, tc.wantText, errNone)
+				w, err = database.TakeOrNil[widget](tc.query(), "load widget %d", 1)
+				check(t, "TakeOrNil", w, err, tc.wantID, tc.wantText, nil)
+			})
+		}
+	})
+}
+
+// check compares one result; absentErr is what an absent row must give.
+func check(t *testing.T, fn string, w *widget, err error, wantID int64, wantText string, absentErr error) {
+	t.Helper()
+	switch {
+	case wantText != "":
+		if err == nil || !strings.HasPrefix(err.Error(), wantText) || apperr.Is(err, apperr.CodeNotFound) || w != nil {
+			t.Fatalf("%s: got %v, %v; want an error starting %q", fn, w, err, wantText)
+		}
+	case wantID == 0:
+		if w != nil || !errors.Is(err, absentErr) || (absentErr == nil && err != nil) {
+			t.Fatalf("%s: got %v, %v; want nil, %v", fn, w, err, absentErr)
+		}
+	default:
+		if err != nil || w == nil || w.ID != wantID {
+			t.Fatalf("%s: got %+v, %v; want widget %d", fn, w, err, wantID)
+		}
+	}
+}
