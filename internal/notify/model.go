@@ -8,6 +8,7 @@ package notify
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -63,7 +64,10 @@ func (Notification) TableName() string { return "notifications" }
 func (n *Notification) decodeData() {
 	n.Data = map[string]any{}
 	if n.DataJSON != "" {
-		_ = json.Unmarshal([]byte(n.DataJSON), &n.Data) // written by us as an object
+		// UseNumber keeps amounts (fen) as exact integers, never float64.
+		dec := json.NewDecoder(strings.NewReader(n.DataJSON))
+		dec.UseNumber()
+		_ = dec.Decode(&n.Data) // written by us as an object
 	}
 }
 

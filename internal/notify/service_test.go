@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"testing"
 
@@ -61,7 +62,7 @@ func TestNotifyRidesTheCallersTransaction(t *testing.T) {
 			t.Fatalf("list: %+v %v", res, err)
 		}
 		got := res.Items[0]
-		if got.Kind != notify.KindNewOrder || got.Data["estimated_commission"] != float64(1234) || got.ReadAt != nil {
+		if got.Kind != notify.KindNewOrder || fmt.Sprint(got.Data["estimated_commission"]) != "1234" || got.ReadAt != nil {
 			t.Fatalf("stored %+v", got)
 		}
 	})
@@ -180,7 +181,7 @@ func TestNewOrderBuilderCarriesTheEstimatedCommissionOnce(t *testing.T) {
 		}
 	}
 	res, _ := a.App.Notify.List(context.Background(), sh, notify.ListFilter{}, pageReq())
-	if res.Total != 1 || res.Items[0].Data["estimated_commission"] != float64(1999) || res.Items[0].Body != "订单 FX2026 预计为你带来佣金 ¥19.99" {
+	if res.Total != 1 || fmt.Sprint(res.Items[0].Data["estimated_commission"]) != "1999" || res.Items[0].Body != "订单 FX2026 预计为你带来佣金 ¥19.99" {
 		t.Fatalf("%+v", res)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -110,7 +111,7 @@ func TestWebhookDeliveredAfterCommitByTheJobSignedAndMasked(t *testing.T) {
 		if err := json.Unmarshal(r.body, &p); err != nil {
 			t.Fatal(err)
 		}
-		if p.ID != args.NotificationID || p.Kind != notify.KindNewOrder || p.RecipientShopperID != sh || p.Data["estimated_commission"] != float64(1234) {
+		if p.ID != args.NotificationID || p.Kind != notify.KindNewOrder || p.RecipientShopperID != sh || fmt.Sprint(p.Data["estimated_commission"]) != "1234" {
 			t.Fatalf("payload %s", r.body)
 		}
 		for _, raw := range []string{"13800138005", "13912345678", "13700001111"} {
