@@ -1,7 +1,6 @@
 package database_test
 
 import (
-	"context"
 	"reflect"
 	"testing"
 
@@ -33,20 +32,9 @@ type item struct {
 
 func TestContainsPatternAndCountGroupedOnBothDialects(t *testing.T) {
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		ctx := context.Background()
-		db, err := database.Open(ctx, dbURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		g := db.Gorm.WithContext(ctx)
-		if err := g.Exec("CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL, status VARCHAR(16) NOT NULL)").Error; err != nil {
-			t.Fatal(err)
-		}
-		if err := g.Exec(`INSERT INTO items (id, name, status) VALUES
-			(1, 'Green Tea', 'on'), (2, '100% juice', 'on'), (3, '1000 juice', 'off'), (4, 'a_b', 'on'), (5, 'axb', 'off')`).Error; err != nil {
-			t.Fatal(err)
-		}
+		g := openWith(t, dbURL, "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL, status VARCHAR(16) NOT NULL)",
+			`INSERT INTO items (id, name, status) VALUES
+			(1, 'Green Tea', 'on'), (2, '100% juice', 'on'), (3, '1000 juice', 'off'), (4, 'a_b', 'on'), (5, 'axb', 'off')`)
 		search := []struct {
 			term string
 			want []int64

@@ -1,7 +1,6 @@
 package database_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -20,19 +19,8 @@ type widget struct {
 
 func TestTakeAndTakeOrNil(t *testing.T) {
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		ctx := context.Background()
-		db, err := database.Open(ctx, dbURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		g := db.Gorm.WithContext(ctx)
-		if err := g.Exec("CREATE TABLE widgets (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)").Error; err != nil {
-			t.Fatal(err)
-		}
-		if err := g.Exec("INSERT INTO widgets (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'b')").Error; err != nil {
-			t.Fatal(err)
-		}
+		g := openWith(t, dbURL, "CREATE TABLE widgets (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)",
+			"INSERT INTO widgets (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'b')")
 		errNone := apperr.NotFound("no such widget")
 		cases := []struct {
 			name     string
