@@ -62,31 +62,33 @@ type Actor struct {
 // discount_amount + shipping_fee. Shipping is free (0) until shipping rules
 // exist; discounts are 0 until promotions exist.
 type Order struct {
-	ID               int64      `json:"id"`
-	OrderNo          string     `json:"order_no"`
-	ShopperID        int64      `json:"shopper_id"`
-	Status           Status     `json:"status"`
-	GoodsAmount      money.Fen  `json:"goods_amount"`
-	DiscountAmount   money.Fen  `json:"discount_amount"`
-	ShippingFee      money.Fen  `json:"shipping_fee"`
-	PayAmount        money.Fen  `json:"pay_amount"`
-	RefundedAmount   money.Fen  `json:"refunded_amount"`
-	DistributorID    *int64     `json:"distributor_id"`
-	AddressJSON      string     `json:"-" gorm:"column:address_json"`
-	Remark           string     `json:"remark"`
-	Carrier          string     `json:"carrier"`
-	TrackingNo       string     `json:"tracking_no"`
-	PayMethod        string     `json:"pay_method"`
-	PayProvider      string     `json:"pay_provider"`
-	PayTransactionID string     `json:"pay_transaction_id"`
-	ExpiresAt        time.Time  `json:"expires_at"`
-	PaidAt           *time.Time `json:"paid_at"`
-	ShippedAt        *time.Time `json:"shipped_at"`
-	CompletedAt      *time.Time `json:"completed_at"`
-	CancelledAt      *time.Time `json:"cancelled_at"`
-	CancelReason     string     `json:"cancel_reason"`
-	CreatedAt        time.Time  `json:"created_at"`
-	UpdatedAt        time.Time  `json:"updated_at"`
+	ID             int64     `json:"id"`
+	OrderNo        string    `json:"order_no"`
+	ShopperID      int64     `json:"shopper_id"`
+	Status         Status    `json:"status"`
+	GoodsAmount    money.Fen `json:"goods_amount"`
+	DiscountAmount money.Fen `json:"discount_amount"`
+	ShippingFee    money.Fen `json:"shipping_fee"`
+	PayAmount      money.Fen `json:"pay_amount"`
+	RefundedAmount money.Fen `json:"refunded_amount"`
+	DistributorID  *int64    `json:"distributor_id"`
+	// Tier2DistributorID is the tier-1 distributor's parent at checkout.
+	Tier2DistributorID *int64     `json:"tier2_distributor_id" gorm:"column:tier2_distributor_id"`
+	AddressJSON        string     `json:"-" gorm:"column:address_json"`
+	Remark             string     `json:"remark"`
+	Carrier            string     `json:"carrier"`
+	TrackingNo         string     `json:"tracking_no"`
+	PayMethod          string     `json:"pay_method"`
+	PayProvider        string     `json:"pay_provider"`
+	PayTransactionID   string     `json:"pay_transaction_id"`
+	ExpiresAt          time.Time  `json:"expires_at"`
+	PaidAt             *time.Time `json:"paid_at"`
+	ShippedAt          *time.Time `json:"shipped_at"`
+	CompletedAt        *time.Time `json:"completed_at"`
+	CancelledAt        *time.Time `json:"cancelled_at"`
+	CancelReason       string     `json:"cancel_reason"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
 }
 
 // TableName binds Order to its table.

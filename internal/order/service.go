@@ -37,8 +37,9 @@ type Deps struct {
 
 // Service manages orders.
 type Service struct {
-	db   *gorm.DB
-	deps Deps
+	db    *gorm.DB
+	deps  Deps
+	hooks Hooks
 }
 
 // NewService returns a Service.

@@ -189,5 +189,11 @@ func (s *Service) AutoConfirm(ctx context.Context, orderID int64) (bool, error) 
 func (s *Service) complete(ctx context.Context, tx *gorm.DB, o *Order, by Actor, note string, extra ...guard) error {
 	set := map[string]any{"completed_at": database.Now()}
 	ev := Event{Event: EventCompleted, ActorType: by.Type, ActorID: by.ID, Note: note}
-	return s.transition(ctx, tx, o, actConfirm, StatusCompleted, set, ev, extra...)
+	if err := s.transition(ctx, tx, o, actConfirm, StatusCompleted, set, ev, extra...); err != nil {
+		return err
+	}
+	if s.hooks.Lifecycle == nil {
+		return nil
+	}
+	return s.hooks.Lifecycle.OnCompleted(ctx, tx, o)
 }

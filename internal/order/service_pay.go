@@ -80,7 +80,17 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, orderID int64, p Pa
 	if err != nil {
 		return err
 	}
-	return countSales(ctx, tx, o.ID)
+	if err := countSales(ctx, tx, o.ID); err != nil {
+		return err
+	}
+	if s.hooks.Lifecycle == nil {
+		return nil
+	}
+	lines, err := linesOf(ctx, tx, o.ID)
+	if err != nil {
+		return err
+	}
+	return s.hooks.Lifecycle.OnPaid(ctx, tx, o, lines)
 }
 
 // alreadyPaid reports true for a repeat of the payment that paid o, and a

@@ -124,6 +124,11 @@ func (s *Service) placeOnce(ctx context.Context, in PlaceInput, items []ItemInpu
 		for _, l := range lines {
 			o.GoodsAmount += l.Amount
 		}
+		if a := s.hooks.Attributor; a != nil {
+			if o.DistributorID, o.Tier2DistributorID, err = a.AttributeOrder(ctx, tx, in.ShopperID); err != nil {
+				return err
+			}
+		}
 		// No shipping rules or discounts yet: shipping_fee and discount stay 0.
 		o.PayAmount = o.GoodsAmount - o.DiscountAmount + o.ShippingFee
 		if err := tx.Create(o).Error; err != nil {

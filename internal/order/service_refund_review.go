@@ -53,6 +53,11 @@ func (s *Service) ApproveRefund(ctx context.Context, by audit.Actor, refundID in
 		if err := s.applyRefundLines(ctx, tx, o, r); err != nil {
 			return err
 		}
+		if s.hooks.Lifecycle != nil {
+			if err := s.hooks.Lifecycle.OnRefund(ctx, tx, o, r); err != nil {
+				return err
+			}
+		}
 		return audit.Record(ctx, tx, by, audit.Change{Action: "refund.approve", TargetType: "refund", TargetID: r.ID,
 			Before: map[string]any{"status": RefundPending}, After: map[string]any{"status": r.Status, "amount": r.Amount}})
 	})

@@ -1,0 +1,79 @@
+package commission
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/audit"
+	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/notify"
+	"fenxiao/internal/referral"
+	"fenxiao/internal/settings"
+)
+
+// Referrals is the part of the referral domain commission uses.
+type Referrals interface {
+	Attribution(ctx context.Context, tx *gorm.DB, shopperID int64) (tier1, tier2 *referral.DistributorRef, err error)
+	MarkPurchase(ctx context.Context, tx *gorm.DB, shopperID int64, at time.Time) error
+	LockOnPaid(ctx context.Context, tx *gorm.DB, shopperID int64) error
+}
+
+// Notifier writes in-app notifications in the caller's transaction.
+type Notifier interface {
+	Notify(ctx context.Context, tx *gorm.DB, n notify.Notification) error
+}
+
+// Deps are the collaborators of the commission service.
+type Deps struct {
+	Referral    Referrals
+	Notify      Notifier
+	Leaderboard leaderboard.Board
+	Log         *slog.Logger
+}
+
+// Service accrues, settles and reverses two-tier commissions. It plugs into
+// the order lifecycle (order.Attributor and order.Lifecycle) so every
+// movement happens in the transaction of the order change that causes it.
+type Service struct {
+	db   *gorm.DB
+	deps Deps
+}
+
+// NewService returns a Service.
+func NewService(db *gorm.DB, deps Deps) *Service {
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	return &Service{db: db, deps: deps}
+}
+
+// Settings returns the commission settings (defaults when never saved).
+func (s *Service) Settings(ctx context.Context) (Settings, error) {
+	return loadSettings(ctx, s.db)
+}
+
+// SaveSettings validates and stores the commission settings, audited.
+// Errors: invalid.
+func (s *Service) SaveSettings(ctx context.Context, by audit.Actor, in Settings) (Settings, error) {
+	if err := in.Validate(); err != nil {
+		return Settings{}, err
+	}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := loadSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := settings.Save(ctx, tx, SettingsKey, in); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, by, audit.Change{Action: "settings.commission", TargetType: "settings",
+			Before: before, After: in})
+	})
+	return in, err
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

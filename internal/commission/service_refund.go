@@ -1,0 +1,117 @@
+package commission
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/ledger"
+	"fenxiao/internal/notify"
+	"fenxiao/internal/order"
+	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
+	"fenxiao/internal/platform/money"
+)
+
+// OnRefund reverses commission for an approved refund in its transaction
+// (order.Lifecycle). Per refunded line and tier, ReversalDue works on the
+// line's cumulative refunded amount, so partial refunds add up exactly. A
+// pending commission is reduced (pending -X, expense +X); a settled one is
+// clawed back from available, which may go negative (a debt the next
+// earnings pay off). Keys "order_line:<id>:tier<n>:refund:<refund id>".
+func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *order.RefundRequest) error {
+	tx = tx.WithContext(ctx)
+	now := database.Now()
+	reversed := map[int]money.Fen{}
+	earners := map[int]int64{}
+	for _, rl := range r.Lines {
+		var l order.Line
+		if err := tx.Where("id = ?", rl.OrderLineID).Take(&l).Error; err != nil {
+			return fmt.Errorf("load order line %d: %w", rl.OrderLineID, err)
+		}
+		recs, err := recordsOfLine(tx, l.ID)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if rec.Reason == "" {
+				earners[rec.Tier] = rec.DistributorID
+			}
+			x, err := s.reverse(ctx, tx, rec, l, r, now)
+			if err != nil {
+				return err
+			}
+			reversed[rec.Tier] += x
+		}
+	}
+	return s.rankRefund(ctx, tx, r, earners, reversed, now)
+}
+
+// reverse takes back what is due on one record and returns the amount.
+func (s *Service) reverse(ctx context.Context, tx *gorm.DB, rec Record, l order.Line, r *order.RefundRequest, now time.Time) (money.Fen, error) {
+	if rec.Amount <= 0 || rec.Status == StatusReversed {
+		return 0, nil
+	}
+	due := ReversalDue(RefundState{Earned: rec.Amount, Paid: rec.BaseAmount, Refunded: l.RefundedAmount, Reversed: rec.ReversedAmount})
+	if due <= 0 {
+		return 0, nil
+	}
+	kind := ledger.KindPending
+	set := map[string]any{"reversed_amount": gorm.Expr("reversed_amount + ?", due)}
+	if rec.Status == StatusSettled {
+		kind = ledger.KindAvailable
+	} else if rec.ReversedAmount+due == rec.Amount {
+		set["status"] = StatusReversed
+	}
+	res := tx.Model(&Record{}).Where("id = ? AND status = ? AND reversed_amount = ?", rec.ID, rec.Status, rec.ReversedAmount).Updates(set)
+	if res.Error != nil {
+		return 0, fmt.Errorf("reverse commission record %d: %w", rec.ID, res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return 0, apperr.Conflict("the commission of this order is being settled; try again").WithReason("commission_busy")
+	}
+	_, err := ledger.Post(ctx, tx, ledger.Entry{Key: rec.key(fmt.Sprintf("refund:%d", r.ID)), Type: ledger.TypeCommissionReverse,
+		RefType: "refund", RefID: r.ID, Memo: fmt.Sprintf("tier %d commission reversed by refund %s", rec.Tier, r.RefundNo),
+		Lines: []ledger.Line{
+			{Account: ledger.Distributor(rec.DistributorID, kind), Amount: -due},
+			{Account: ledger.Merchant(ledger.KindCommissionExpense), Amount: due},
+		}})
+	if err != nil || rec.Status != StatusSettled {
+		return due, err
+	}
+	shopperID, err := shopperOf(tx, rec.DistributorID)
+	if err != nil {
+		return 0, err
+	}
+	key := fmt.Sprintf("clawback:%d:%d", r.ID, rec.ID)
+	return due, s.deps.Notify.Notify(ctx, tx, notify.Notification{RecipientShopperID: shopperID, Kind: notify.KindClawback,
+		Title: "佣金退回", Body: fmt.Sprintf("订单退款，已结算佣金 ¥%s 被扣回", due.Yuan()),
+		Data:      map[string]any{"order_id": rec.OrderID, "refund_id": r.ID, "tier": rec.Tier, "amount": int64(due)},
+		DedupeKey: &key})
+}
+
+// rankRefund takes the refund off the leaderboard: sales of the tier-1
+// earner, commission of each earner.
+func (s *Service) rankRefund(ctx context.Context, tx *gorm.DB, r *order.RefundRequest, earners map[int]int64, reversed map[int]money.Fen, now time.Time) error {
+	if id, ok := earners[1]; ok && r.Amount > 0 {
+		ev := leaderboard.Event{DistributorID: id, Metric: leaderboard.MetricSales, Amount: -int64(r.Amount), At: now,
+			Key: fmt.Sprintf("refund:%d:sales", r.ID)}
+		if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
+			return err
+		}
+	}
+	for tier, id := range earners {
+		if reversed[tier] <= 0 {
+			continue
+		}
+		ev := leaderboard.Event{DistributorID: id, Metric: leaderboard.MetricCommission, Amount: -int64(reversed[tier]), At: now,
+			Key: fmt.Sprintf("refund:%d:tier%d:commission", r.ID, tier)}
+		if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package commission
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/platform/money"
+	"fenxiao/internal/referral"
+)
+
+// earner is a distributor as accrual sees it at payment time.
+type earner struct {
+	ID        int64
+	ShopperID int64
+	ParentID  *int64
+	Status    referral.Status
+	LevelID   *int64
+}
+
+func findEarner(tx *gorm.DB, id int64) (*earner, error) {
+	var e earner
+	err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id").Where("id = ?", id).Take(&e).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load distributor %d: %w", id, err)
+	}
+	return &e, nil
+}
+
+func findEarnerByShopper(tx *gorm.DB, shopperID int64) (*earner, error) {
+	var e earner
+	err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id").Where("shopper_id = ?", shopperID).Take(&e).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load distributor of shopper %d: %w", shopperID, err)
+	}
+	return &e, nil
+}
+
+// levelRates returns a level's tier rates, nil when the level is gone.
+func levelRates(tx *gorm.DB, levelID *int64) (*referral.Level, error) {
+	if levelID == nil {
+		return nil, nil
+	}
+	var l referral.Level
+	err := tx.Where("id = ?", *levelID).Take(&l).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load level %d: %w", *levelID, err)
+	}
+	return &l, nil
+}
+
+// earningOrders counts the buyer's orders, other than orderID, that earned
+// a commission since `since`.
+func earningOrders(tx *gorm.DB, buyerID, orderID int64, since time.Time) (int64, error) {
+	var n int64
+	err := tx.Model(&Record{}).Where("buyer_shopper_id = ? AND order_id <> ? AND amount > 0 AND created_at >= ?", buyerID, orderID, since).
+		Distinct("order_id").Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("count earning orders: %w", err)
+	}
+	return n, nil
+}
+
+func recordsOfLine(tx *gorm.DB, lineID int64) ([]Record, error) {
+	var rs []Record
+	if err := tx.Where("order_line_id = ?", lineID).Order("tier").Find(&rs).Error; err != nil {
+		return nil, fmt.Errorf("load commission records: %w", err)
+	}
+	return rs, nil
+}
+
+// RecordsOf returns an order's commission records, by line and tier.
+func (s *Service) RecordsOf(ctx context.Context, orderID int64) ([]Record, error) {
+	var rs []Record
+	err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("order_line_id, tier").Find(&rs).Error
+	if err != nil {
+		return nil, fmt.Errorf("load commission records: %w", err)
+	}
+	return rs, nil
+}
+
+// NetOf is the sum of amount - reversed_amount over a distributor's records.
+func (s *Service) NetOf(ctx context.Context, distributorID int64) (money.Fen, error) {
+	var n money.Fen
+	err := s.db.WithContext(ctx).Model(&Record{}).Where("distributor_id = ?", distributorID).
+		Select("COALESCE(SUM(amount - reversed_amount), 0)").Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("sum commission records: %w", err)
+	}
+	return n, nil
+}
+
+// dueRecords lists pending records unlocked by now whose order has no
+// pending refund request, oldest first.
+func dueRecords(db *gorm.DB, now time.Time, limit int) ([]int64, error) {
+	var ids []int64
+	err := db.Model(&Record{}).Where("status = ? AND unlock_at IS NOT NULL AND unlock_at <= ?", StatusPending, now).
+		Where("NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.order_id = commission_records.order_id AND r.status = ?)", "pending").
+		Order("id").Limit(limit).Pluck("id", &ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("list due commissions: %w", err)
+	}
+	return ids, nil
+}

@@ -1,0 +1,39 @@
+package order
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// Attributor names who earns on a buyer's order at checkout: tier1 is
+// stored in orders.distributor_id, tier2 in orders.tier2_distributor_id.
+// It runs inside the checkout transaction.
+type Attributor interface {
+	AttributeOrder(ctx context.Context, tx *gorm.DB, shopperID int64) (tier1, tier2 *int64, err error)
+}
+
+// Lifecycle is told about money moves of an order inside the transaction
+// that makes them, so a failure rolls the whole move back. The commission
+// domain implements it.
+type Lifecycle interface {
+	// OnPaid runs once, when the order becomes paid (never for a repeated
+	// payment notice).
+	OnPaid(ctx context.Context, tx *gorm.DB, o *Order, lines []Line) error
+	// OnCompleted runs when the order is completed (o.CompletedAt is set).
+	OnCompleted(ctx context.Context, tx *gorm.DB, o *Order) error
+	// OnRefund runs when a refund request is approved, after its amounts
+	// were added to the order and its lines.
+	OnRefund(ctx context.Context, tx *gorm.DB, o *Order, r *RefundRequest) error
+}
+
+// Hooks are the optional collaborators set after construction (the
+// commission service is built after the order service). Nil fields do
+// nothing.
+type Hooks struct {
+	Attributor Attributor
+	Lifecycle  Lifecycle
+}
+
+// SetHooks installs the hooks; call it while wiring, before serving.
+func (s *Service) SetHooks(h Hooks) { s.hooks = h }
