@@ -18,6 +18,7 @@ import (
 	"fenxiao/internal/audit"
 	"fenxiao/internal/cart"
 	"fenxiao/internal/catalog"
+	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
 	"fenxiao/internal/httpapi"
 	"fenxiao/internal/jobs"
@@ -33,6 +34,7 @@ import (
 	"fenxiao/internal/referral"
 	"fenxiao/internal/session"
 	"fenxiao/internal/settings"
+	"fenxiao/internal/withdrawal"
 )
 
 // App is a fully wired Fenxiao instance.
@@ -59,6 +61,8 @@ type App struct {
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
+	Commissions *commission.Service
+	Withdrawals *withdrawal.Service
 
 	closers []func() error
 }
@@ -117,7 +121,7 @@ func (a *App) wire() error {
 	a.Sessions = session.NewService(g)
 	a.Audit = audit.NewLog(g)
 	a.Settings = settings.NewStore(g)
-	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify} {
+	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -125,7 +129,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Web: webHandler(),
 	})
 	return nil
 }

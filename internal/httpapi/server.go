@@ -16,6 +16,7 @@ import (
 	"fenxiao/internal/audit"
 	"fenxiao/internal/cart"
 	"fenxiao/internal/catalog"
+	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
 	"fenxiao/internal/jobs"
 	"fenxiao/internal/leaderboard"
@@ -28,25 +29,28 @@ import (
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/referral"
 	"fenxiao/internal/session"
+	"fenxiao/internal/withdrawal"
 )
 
 // Deps is everything the handlers call. internal/app builds it.
 type Deps struct {
-	Config   config.Config
-	Log      *slog.Logger
-	DB       *database.DB
-	Metrics  *metrics.Registry
-	Jobs     *jobs.Queue
-	Sessions *session.Service
-	Audit    *audit.Log
-	Admins   *adminauth.Service
-	Members  *member.Service
-	Catalog  *catalog.Service
-	Media    *media.Service
-	Cart     *cart.Service
-	Orders   *order.Service
-	Payments *payment.Service
-	Referral *referral.Service
+	Config      config.Config
+	Log         *slog.Logger
+	DB          *database.DB
+	Metrics     *metrics.Registry
+	Jobs        *jobs.Queue
+	Sessions    *session.Service
+	Audit       *audit.Log
+	Admins      *adminauth.Service
+	Members     *member.Service
+	Catalog     *catalog.Service
+	Media       *media.Service
+	Cart        *cart.Service
+	Orders      *order.Service
+	Payments    *payment.Service
+	Referral    *referral.Service
+	Withdrawals *withdrawal.Service
+	Commissions *commission.Service
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
@@ -108,6 +112,8 @@ func (s *Server) routes() {
 	s.mountJobs(admin)
 	s.mountNotify(shop)
 	s.mountReferral(shopPublic, shop, admin, super)
+	s.mountWithdrawal(shop, admin, super)
+	s.mountCommission(admin, super)
 
 	e.NoMethod(func(c *gin.Context) {
 		Fail(c, &apiErrMethod)
