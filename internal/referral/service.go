@@ -20,6 +20,10 @@ import (
 type Service struct {
 	db    *gorm.DB
 	clock atomic.Pointer[func() time.Time]
+	// notifier and board are set once by SetEvents while wiring; nil means
+	// no notifications / leaderboard counts (see events.go).
+	notifier Notifier
+	board    Recorder
 }
 
 // NewService returns a Service on db.

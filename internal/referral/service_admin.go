@@ -27,7 +27,7 @@ func (s *Service) Designate(ctx context.Context, by audit.Actor, shopperID int64
 		if sh.Status != member.StatusActive {
 			return apperr.Conflict("the shopper account is %s", sh.Status).WithReason("shopper_inactive")
 		}
-		d, err := s.join(tx, shopperID)
+		d, err := s.join(ctx, tx, shopperID)
 		if err != nil {
 			return err
 		}

@@ -114,7 +114,7 @@ func (s *Service) Apply(ctx context.Context, shopperID int64, in ApplyInput) (*A
 		}
 		out.Application = &a
 		if a.Status == AppApproved {
-			out.Distributor, err = s.join(tx, shopperID)
+			out.Distributor, err = s.join(ctx, tx, shopperID)
 		}
 		return err
 	})
@@ -128,13 +128,18 @@ func pendingConflict() error {
 	return apperr.Conflict("you already have an application waiting for review").WithReason("application_pending")
 }
 
-// join makes the shopper a distributor under the distributor it is bound to.
-func (s *Service) join(tx *gorm.DB, shopperID int64) (*Distributor, error) {
+// join makes the shopper a distributor under the distributor it is bound
+// to, and notifies it (and its parent) in the same transaction.
+func (s *Service) join(ctx context.Context, tx *gorm.DB, shopperID int64) (*Distributor, error) {
 	parent, err := parentFromBinding(tx, shopperID)
 	if err != nil {
 		return nil, err
 	}
-	return createDistributor(tx, shopperID, parent, s.now())
+	d, err := createDistributor(tx, shopperID, parent, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return d, s.joined(ctx, tx, d)
 }
 
 // MyApplication is the shopper's latest application. Errors: not_found.
@@ -192,7 +197,7 @@ func (s *Service) Approve(ctx context.Context, by audit.Actor, id int64) (*Apply
 			return err
 		}
 		out.Application = a
-		if out.Distributor, err = s.join(tx, a.ShopperID); err != nil {
+		if out.Distributor, err = s.join(ctx, tx, a.ShopperID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, by, audit.Change{Action: "distributor.approve", TargetType: "distributor_application", TargetID: id,
@@ -215,6 +220,9 @@ func (s *Service) Reject(ctx context.Context, by audit.Actor, id int64, reason s
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		if out, err = s.review(tx, by, id, AppRejected, reason); err != nil {
+			return err
+		}
+		if err := s.rejected(ctx, tx, out); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, by, audit.Change{Action: "distributor.reject", TargetType: "distributor_application", TargetID: id,

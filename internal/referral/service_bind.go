@@ -31,13 +31,13 @@ func (s *Service) Bind(ctx context.Context, shopperID int64, code string, source
 		if err != nil {
 			return err
 		}
-		out, err = s.bindTx(tx, cfg.Binding, shopperID, d, source)
+		out, err = s.bindTx(ctx, tx, cfg.Binding, shopperID, d, source)
 		return err
 	})
 	return out, err
 }
 
-func (s *Service) bindTx(tx *gorm.DB, cfg BindingSettings, shopperID int64, d *Distributor, source Source) (BindResult, error) {
+func (s *Service) bindTx(ctx context.Context, tx *gorm.DB, cfg BindingSettings, shopperID int64, d *Distributor, source Source) (BindResult, error) {
 	if d.Status != StatusActive {
 		return BindResult{Reason: "distributor_inactive"}, nil
 	}
@@ -63,8 +63,11 @@ func (s *Service) bindTx(tx *gorm.DB, cfg BindingSettings, shopperID int64, d *D
 		if res.RowsAffected == 0 { // a concurrent visit bound the buyer first
 			return BindResult{Reason: "already_bound"}, nil
 		}
-		return BindResult{Bound: true, Reason: "bound"}, addHistory(tx, &HistoryEntry{ShopperID: shopperID,
-			NewDistributorID: &d.ID, Source: source, Reason: "first binding", CreatedAt: now})
+		if err := addHistory(tx, &HistoryEntry{ShopperID: shopperID, NewDistributorID: &d.ID, Source: source,
+			Reason: "first binding", CreatedAt: now}); err != nil {
+			return BindResult{}, err
+		}
+		return BindResult{Bound: true, Reason: "bound"}, s.newCustomer(ctx, tx, d, shopperID, now)
 	}
 	if reason := rebindRefusal(cfg, cur, d, now); reason != "" {
 		return BindResult{Reason: reason}, nil
@@ -73,9 +76,11 @@ func (s *Service) bindTx(tx *gorm.DB, cfg BindingSettings, shopperID int64, d *D
 	if err != nil || !ok {
 		return BindResult{Reason: "already_bound"}, err
 	}
-	return BindResult{Bound: true, Reason: "rebound"}, addHistory(tx, &HistoryEntry{ShopperID: shopperID,
-		PreviousDistributorID: &cur.DistributorID, NewDistributorID: &d.ID, Source: source,
-		Reason: string(cfg.Mode), CreatedAt: now})
+	if err := addHistory(tx, &HistoryEntry{ShopperID: shopperID, PreviousDistributorID: &cur.DistributorID,
+		NewDistributorID: &d.ID, Source: source, Reason: string(cfg.Mode), CreatedAt: now}); err != nil {
+		return BindResult{}, err
+	}
+	return BindResult{Bound: true, Reason: "rebound"}, s.newCustomer(ctx, tx, d, shopperID, now)
 }
 
 // rebindRefusal says why an existing binding may not move to d ("" if it may).
@@ -180,6 +185,9 @@ func (s *Service) AdminRebind(ctx context.Context, by audit.Actor, shopperID, di
 			}
 		}
 		if err := addHistory(tx, &h); err != nil {
+			return err
+		}
+		if err := s.newCustomer(ctx, tx, d, shopperID, now); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, by, audit.Change{Action: "binding.rebind", TargetType: "shopper", TargetID: shopperID,
