@@ -18,6 +18,7 @@ import (
 	"fenxiao/internal/audit"
 	"fenxiao/internal/cart"
 	"fenxiao/internal/catalog"
+	"fenxiao/internal/centre"
 	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
 	"fenxiao/internal/httpapi"
@@ -63,6 +64,7 @@ type App struct {
 	Leaderboard leaderboard.Board
 	Commissions *commission.Service
 	Withdrawals *withdrawal.Service
+	Centre      *centre.Service
 
 	closers []func() error
 }
@@ -121,7 +123,7 @@ func (a *App) wire() error {
 	a.Sessions = session.NewService(g)
 	a.Audit = audit.NewLog(g)
 	a.Settings = settings.NewStore(g)
-	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal} {
+	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal, a.wireCentre, a.wireReferralEvents} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -129,7 +131,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Web: webHandler(),
 	})
 	return nil
 }

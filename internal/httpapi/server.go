@@ -16,6 +16,7 @@ import (
 	"fenxiao/internal/audit"
 	"fenxiao/internal/cart"
 	"fenxiao/internal/catalog"
+	"fenxiao/internal/centre"
 	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
 	"fenxiao/internal/jobs"
@@ -51,6 +52,7 @@ type Deps struct {
 	Referral    *referral.Service
 	Withdrawals *withdrawal.Service
 	Commissions *commission.Service
+	Centre      *centre.Service
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
@@ -114,6 +116,7 @@ func (s *Server) routes() {
 	s.mountReferral(shopPublic, shop, admin, super)
 	s.mountWithdrawal(shop, admin, super)
 	s.mountCommission(admin, super)
+	s.mountCentre(shop)
 
 	e.NoMethod(func(c *gin.Context) {
 		Fail(c, &apiErrMethod)
