@@ -64,7 +64,7 @@ func (Notification) TableName() string { return "notifications" }
 func (n *Notification) decodeData() {
 	n.Data = map[string]any{}
 	if n.DataJSON != "" {
-		// UseNumber keeps amounts (fen) as exact integers, never float64.
+		// UseNumber keeps amounts (fen) as exact integers, never floating point.
 		dec := json.NewDecoder(strings.NewReader(n.DataJSON))
 		dec.UseNumber()
 		_ = dec.Decode(&n.Data) // written by us as an object
