@@ -21,6 +21,7 @@ import (
 	"fenxiao/internal/centre"
 	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
+	"fenxiao/internal/export"
 	"fenxiao/internal/httpapi"
 	"fenxiao/internal/jobs"
 	"fenxiao/internal/leaderboard"
@@ -65,6 +66,7 @@ type App struct {
 	Commissions *commission.Service
 	Withdrawals *withdrawal.Service
 	Centre      *centre.Service
+	Exports     *export.Service
 
 	closers []func() error
 }
@@ -123,7 +125,7 @@ func (a *App) wire() error {
 	a.Sessions = session.NewService(g)
 	a.Audit = audit.NewLog(g)
 	a.Settings = settings.NewStore(g)
-	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal, a.wireCentre, a.wireReferralEvents} {
+	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal, a.wireCentre, a.wireReferralEvents, a.wireExport} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -131,7 +133,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Exports: a.Exports, Web: webHandler(),
 	})
 	return nil
 }

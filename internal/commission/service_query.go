@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/page"
 )
@@ -44,10 +46,56 @@ func DayRange(from, to string) (time.Time, time.Time, error) {
 // List returns commission records for admins, newest first.
 // Errors: invalid (unknown status).
 func (s *Service) List(ctx context.Context, f Filter, p page.Request) (page.Result[Record], error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return page.Result[Record]{}, err
+	}
+	var total int64
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+		return page.Result[Record]{}, fmt.Errorf("count commission records: %w", err)
+	}
+	items := []Record{}
+	if err := q.Order("id DESC").Offset(p.Offset()).Limit(p.Limit()).Find(&items).Error; err != nil {
+		return page.Result[Record]{}, fmt.Errorf("list commission records: %w", err)
+	}
+	return page.NewResult(p, items, total), nil
+}
+
+// Count is how many records match f. Errors: invalid.
+func (s *Service) Count(ctx context.Context, f Filter) (int64, error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := q.Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count commission records: %w", err)
+	}
+	return n, nil
+}
+
+// Walk is one cursor window of the records matching f, newest first (for
+// exports). Errors: invalid.
+func (s *Service) Walk(ctx context.Context, f Filter, c page.Cursor) ([]Record, error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	cond, args, limit := c.Window("id")
+	items := []Record{}
+	if err := q.Where(cond, args...).Order("id DESC").Limit(limit).Find(&items).Error; err != nil {
+		return nil, fmt.Errorf("walk commission records: %w", err)
+	}
+	return items, nil
+}
+
+// filtered is the record query narrowed by f, shared by the list, the count
+// and the export walk.
+func (s *Service) filtered(ctx context.Context, f Filter) (*gorm.DB, error) {
 	switch f.Status {
 	case "", StatusPending, StatusSettled, StatusReversed:
 	default:
-		return page.Result[Record]{}, apperr.InvalidField("status", "must be pending, settled or reversed")
+		return nil, apperr.InvalidField("status", "must be pending, settled or reversed")
 	}
 	q := s.db.WithContext(ctx).Model(&Record{})
 	if f.DistributorID > 0 {
@@ -65,15 +113,7 @@ func (s *Service) List(ctx context.Context, f Filter, p page.Request) (page.Resu
 	if !f.To.IsZero() {
 		q = q.Where("created_at < ?", f.To)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return page.Result[Record]{}, fmt.Errorf("count commission records: %w", err)
-	}
-	items := []Record{}
-	if err := q.Order("id DESC").Offset(p.Offset()).Limit(p.Limit()).Find(&items).Error; err != nil {
-		return page.Result[Record]{}, fmt.Errorf("list commission records: %w", err)
-	}
-	return page.NewResult(p, items, total), nil
+	return q, nil
 }
 
 // CountByStatus counts records per status, for metrics.

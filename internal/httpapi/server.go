@@ -19,6 +19,7 @@ import (
 	"fenxiao/internal/centre"
 	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
+	"fenxiao/internal/export"
 	"fenxiao/internal/jobs"
 	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/media"
@@ -53,6 +54,7 @@ type Deps struct {
 	Withdrawals *withdrawal.Service
 	Commissions *commission.Service
 	Centre      *centre.Service
+	Exports     *export.Service
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
@@ -117,6 +119,7 @@ func (s *Server) routes() {
 	s.mountWithdrawal(shop, admin, super)
 	s.mountCommission(admin, super)
 	s.mountCentre(shop)
+	s.mountExport(admin)
 
 	e.NoMethod(func(c *gin.Context) {
 		Fail(c, &apiErrMethod)

@@ -43,12 +43,12 @@ type AdminDetail struct {
 // AdminFilter narrows the distributor list. Phone is a full number (the
 // list shows it masked); nickname matches any part.
 type AdminFilter struct {
-	Nickname string `form:"nickname"`
-	Phone    string `form:"phone"`
-	Code     string `form:"code"`
-	Status   Status `form:"status"`
-	ParentID int64  `form:"parent_id"`
-	LevelID  int64  `form:"level_id"`
+	Nickname string `form:"nickname" json:"nickname"`
+	Phone    string `form:"phone" json:"phone"`
+	Code     string `form:"code" json:"code"`
+	Status   Status `form:"status" json:"status"`
+	ParentID int64  `form:"parent_id" json:"parent_id"`
+	LevelID  int64  `form:"level_id" json:"level_id"`
 }
 
 type adminRow struct {
@@ -75,10 +75,56 @@ func adminQuery(db *gorm.DB) *gorm.DB {
 
 // List searches distributors, newest first. Errors: invalid (phone, status).
 func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page.Result[AdminDistributor], error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return page.Result[AdminDistributor]{}, err
+	}
+	var total int64
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+		return page.Result[AdminDistributor]{}, fmt.Errorf("count distributors: %w", err)
+	}
+	var rows []adminRow
+	if err := q.Select(adminSelect).Order("distributors.id DESC").Offset(p.Offset()).Limit(p.Limit()).Scan(&rows).Error; err != nil {
+		return page.Result[AdminDistributor]{}, fmt.Errorf("list distributors: %w", err)
+	}
+	return page.NewResult(p, views(rows), total), nil
+}
+
+// Count is how many distributors match f. Errors: invalid.
+func (s *Service) Count(ctx context.Context, f AdminFilter) (int64, error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := q.Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count distributors: %w", err)
+	}
+	return n, nil
+}
+
+// Walk is one cursor window of the distributors matching f, newest first
+// (for exports). Errors: invalid.
+func (s *Service) Walk(ctx context.Context, f AdminFilter, c page.Cursor) ([]AdminDistributor, error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	cond, args, limit := c.Window("distributors.id")
+	var rows []adminRow
+	if err := q.Select(adminSelect).Where(cond, args...).Order("distributors.id DESC").Limit(limit).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("walk distributors: %w", err)
+	}
+	return views(rows), nil
+}
+
+// filtered is the distributor query narrowed by f, shared by the list, the
+// count and the export walk so they always agree.
+func (s *Service) filtered(ctx context.Context, f AdminFilter) (*gorm.DB, error) {
 	q := adminQuery(s.db.WithContext(ctx))
 	if f.Phone = strings.TrimSpace(f.Phone); f.Phone != "" {
 		if !member.ValidMobile(f.Phone) {
-			return page.Result[AdminDistributor]{}, apperr.InvalidField("phone", "must be a full mobile number")
+			return nil, apperr.InvalidField("phone", "must be a full mobile number")
 		}
 		q = q.Where("shoppers.phone = ?", f.Phone)
 	}
@@ -93,7 +139,7 @@ func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page
 	case StatusActive, StatusFrozen, StatusRemoved:
 		q = q.Where("distributors.status = ?", f.Status)
 	default:
-		return page.Result[AdminDistributor]{}, apperr.InvalidField("status", "must be active, frozen or removed")
+		return nil, apperr.InvalidField("status", "must be active, frozen or removed")
 	}
 	if f.ParentID != 0 {
 		q = q.Where("distributors.parent_id = ?", f.ParentID)
@@ -101,15 +147,7 @@ func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page
 	if f.LevelID != 0 {
 		q = q.Where("distributors.level_id = ?", f.LevelID)
 	}
-	var total int64
-	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return page.Result[AdminDistributor]{}, fmt.Errorf("count distributors: %w", err)
-	}
-	var rows []adminRow
-	if err := q.Select(adminSelect).Order("distributors.id DESC").Offset(p.Offset()).Limit(p.Limit()).Scan(&rows).Error; err != nil {
-		return page.Result[AdminDistributor]{}, fmt.Errorf("list distributors: %w", err)
-	}
-	return page.NewResult(p, views(rows), total), nil
+	return q, nil
 }
 
 func views(rows []adminRow) []AdminDistributor {

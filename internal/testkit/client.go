@@ -133,6 +133,17 @@ func (r *Response) ErrorCode() string {
 	return e.Error.Code
 }
 
+// ErrorReason returns error.reason of an error envelope ("" if none).
+func (r *Response) ErrorReason() string {
+	var e struct {
+		Error struct {
+			Reason string `json:"reason"`
+		} `json:"error"`
+	}
+	json.Unmarshal(r.Body, &e)
+	return e.Error.Reason
+}
+
 // Expect fails the test unless the status matches (and, for errors, the
 // body is the error envelope).
 func (r *Response) Expect(status int) *Response {

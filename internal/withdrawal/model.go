@@ -106,8 +106,8 @@ func (w *Withdrawal) fill() { w.OutBizNo = OutBizNoOf(w.ID) }
 
 // AdminFilter narrows the admin list; zero values mean any.
 type AdminFilter struct {
-	Status        Status `form:"status"`
-	DistributorID int64  `form:"distributor_id"`
+	Status        Status `form:"status" json:"status"`
+	DistributorID int64  `form:"distributor_id" json:"distributor_id"`
 }
 
 // PayoutStatus is what a provider says about a transfer.

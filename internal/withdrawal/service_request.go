@@ -120,10 +120,49 @@ func (s *Service) Mine(ctx context.Context, shopperID int64, p page.Request) (pa
 // List is the admin's view of withdrawals, newest first. Errors: invalid
 // (status).
 func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page.Result[Withdrawal], error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return page.Result[Withdrawal]{}, err
+	}
+	return listWithdrawals(q, p)
+}
+
+// Count is how many withdrawals match f. Errors: invalid.
+func (s *Service) Count(ctx context.Context, f AdminFilter) (int64, error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := q.Model(&Withdrawal{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count withdrawals: %w", err)
+	}
+	return n, nil
+}
+
+// Walk is one cursor window of the withdrawals matching f, newest first
+// (for exports). Errors: invalid.
+func (s *Service) Walk(ctx context.Context, f AdminFilter, c page.Cursor) ([]Withdrawal, error) {
+	q, err := s.filtered(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	cond, args, limit := c.Window("id")
+	items := []Withdrawal{}
+	if err := q.Where(cond, args...).Order("id DESC").Limit(limit).Find(&items).Error; err != nil {
+		return nil, fmt.Errorf("walk withdrawals: %w", err)
+	}
+	for i := range items {
+		items[i].fill()
+	}
+	return items, nil
+}
+
+func (s *Service) filtered(ctx context.Context, f AdminFilter) (*gorm.DB, error) {
 	switch f.Status {
 	case "", StatusPending, StatusApproved, StatusRejected, StatusPaid, StatusFailed:
 	default:
-		return page.Result[Withdrawal]{}, apperr.InvalidField("status", "must be pending, approved, rejected, paid or failed")
+		return nil, apperr.InvalidField("status", "must be pending, approved, rejected, paid or failed")
 	}
 	q := s.db.WithContext(ctx)
 	if f.Status != "" {
@@ -132,7 +171,7 @@ func (s *Service) List(ctx context.Context, f AdminFilter, p page.Request) (page
 	if f.DistributorID != 0 {
 		q = q.Where("distributor_id = ?", f.DistributorID)
 	}
-	return listWithdrawals(q, p)
+	return q, nil
 }
 
 // Get returns one withdrawal. Errors: not_found.

@@ -48,3 +48,22 @@ func NewResult[T any](r Request, items []T, total int64) Result[T] {
 	}
 	return Result[T]{Items: items, Page: n.Page, PageSize: n.Size, Total: total}
 }
+
+// Cursor walks a whole filtered set newest first, in id order: up to Limit
+// items with ids below Before (0: start at the newest). Unlike offset pages
+// it does not shift when new rows arrive, so exports see a stable set.
+type Cursor struct {
+	Before int64
+	Limit  int
+}
+
+// Window returns the SQL condition and argument selecting the cursor's
+// window on column (empty when it starts at the newest) and the limit,
+// at least 1 and at most 1000.
+func (c Cursor) Window(column string) (cond string, args []any, limit int) {
+	limit = min(max(c.Limit, 1), 1000)
+	if c.Before > 0 {
+		return column + " < ?", []any{c.Before}, limit
+	}
+	return "1 = 1", nil, limit
+}
