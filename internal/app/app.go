@@ -74,6 +74,9 @@ type App struct {
 // New opens the database, migrates it and wires every service.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, Log: log}
+	if err := a.ensureSecret(); err != nil {
+		return nil, err
+	}
 	if err := a.open(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -35,14 +35,16 @@ const (
 	KindBank   Kind = "bank"   // bank card, paid manually
 )
 
-// Account is a stored payout account. Account and RealName are never
-// serialised: clients and admins see Masked only.
+// Account is a stored payout account. Account and RealName are sealed at
+// rest (package sealed) and never serialised: clients and admins see
+// Masked only. AccountDigest finds duplicates without decrypting.
 type Account struct {
 	ID            int64      `json:"id"`
 	DistributorID int64      `json:"-"`
 	Kind          Kind       `json:"kind"`
 	Account       string     `json:"-"`
 	RealName      string     `json:"-"`
+	AccountDigest string     `json:"-"`
 	BankName      string     `json:"bank_name,omitempty"`
 	Masked        string     `json:"masked"`
 	DeletedAt     *time.Time `json:"-"`

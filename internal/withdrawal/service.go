@@ -7,6 +7,7 @@ import (
 
 	"fenxiao/internal/notify"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/sealed"
 	"fenxiao/internal/referral"
 )
 
@@ -32,14 +33,16 @@ type Service struct {
 	notifier     Notifier
 	passwords    Passwords
 	payout       Payout
+	box          *sealed.Box
 }
 
 // NewService returns a Service paying through payout (Manual when nil).
-func NewService(db *gorm.DB, d Distributors, n Notifier, p Passwords, payout Payout) *Service {
+// box seals payout account numbers and real names at rest.
+func NewService(db *gorm.DB, d Distributors, n Notifier, p Passwords, payout Payout, box *sealed.Box) *Service {
 	if payout == nil {
 		payout = Manual{}
 	}
-	return &Service{db: db, distributors: d, notifier: n, passwords: p, payout: payout}
+	return &Service{db: db, distributors: d, notifier: n, passwords: p, payout: payout, box: box}
 }
 
 // active returns the shopper's distributor when it is active.
