@@ -51,7 +51,7 @@ func (a *App) LoadDemo(ctx context.Context, ifEmpty bool) (*demo.Summary, error)
 			return nil, err
 		}
 	}
-	sum, err := demo.Load(ctx, demo.Services{Catalog: a.Catalog, Media: a.Media, Members: a.Members, Orders: a.Orders, Payments: a.Payments})
+	sum, err := demo.Load(ctx, demo.Services{Catalog: a.Catalog, Media: a.Media, Members: a.Members, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral})
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/referral"
 )
 
 // Services are what the loader drives. It goes through the same service
@@ -22,6 +23,7 @@ type Services struct {
 	Members  *member.Service
 	Orders   *order.Service
 	Payments *payment.Service
+	Referral *referral.Service
 }
 
 // Summary counts what was created.
@@ -29,7 +31,9 @@ type Summary struct {
 	Categories int
 	Products   int
 	Shoppers   int
-	Orders     map[order.Status]int
+	// Distributors are the demo's distributors (a two-tier chain).
+	Distributors int
+	Orders       map[order.Status]int
 }
 
 func (s Summary) String() string {
@@ -37,8 +41,8 @@ func (s Summary) String() string {
 	for st, n := range s.Orders {
 		states = append(states, fmt.Sprintf("%s=%d", st, n))
 	}
-	return fmt.Sprintf("%d categories, %d products, %d shoppers, orders: %s",
-		s.Categories, s.Products, s.Shoppers, strings.Join(sortedStrings(states), " "))
+	return fmt.Sprintf("%d categories, %d products, %d shoppers, %d distributors, orders: %s",
+		s.Categories, s.Products, s.Shoppers, s.Distributors, strings.Join(sortedStrings(states), " "))
 }
 
 // demoActor is who the audit log shows for demo data.
@@ -54,6 +58,9 @@ func Load(ctx context.Context, s Services) (Summary, error) {
 	}
 	shoppers, err := loadShoppers(ctx, s, &sum)
 	if err != nil {
+		return sum, err
+	}
+	if err := loadDistributors(ctx, s, shoppers, &sum); err != nil {
 		return sum, err
 	}
 	if err := loadOrders(ctx, s, shoppers, skus, &sum); err != nil {

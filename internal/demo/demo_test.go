@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"fenxiao/internal/demo"
 	"fenxiao/internal/order"
 	"fenxiao/internal/platform/page"
 	"fenxiao/internal/testkit"
@@ -43,6 +44,29 @@ func TestDemoLoadsALivingStore(t *testing.T) {
 		refunds, err := a.Orders.ListRefunds(ctx, "", page.Request{Page: 1, Size: 50})
 		if err != nil || refunds.Total < 4 {
 			t.Errorf("refund requests: %d %v", refunds.Total, err)
+		}
+		// A two-tier network earned commission through the real hooks.
+		if sum.Distributors != 2 {
+			t.Errorf("demo distributors = %d, want 2", sum.Distributors)
+		}
+		for tier := 1; tier <= 2; tier++ {
+			if n := a.OrderCount(t, "commission_records", "tier = ? AND amount > 0", tier); n == 0 {
+				t.Errorf("no tier-%d commission in the demo", tier)
+			}
+		}
+		if n := a.OrderCount(t, "commission_records", "tier NOT IN (1, 2)"); n != 0 {
+			t.Errorf("%d commission records beyond tier 2", n)
+		}
+		var root struct {
+			InviteCode string
+		}
+		a.DB.Gorm.Raw("SELECT invite_code FROM distributors WHERE parent_id IS NULL").Scan(&root)
+		var home struct {
+			ShopTitle string `json:"shop_title"`
+		}
+		a.Client().Do("GET", "/api/shop/s/"+root.InviteCode, nil).Expect(http.StatusOK).JSON(&home)
+		if home.ShopTitle != demo.DemoShopTitle {
+			t.Errorf("demo shop home title = %q", home.ShopTitle)
 		}
 		// Loading again with --if-empty does nothing.
 		again, err := a.LoadDemo(ctx, true)
