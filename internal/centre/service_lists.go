@@ -3,6 +3,8 @@ package centre
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/member"
 	"fenxiao/internal/platform/money"
@@ -34,15 +36,18 @@ func (s *Service) Orders(ctx context.Context, shopperID int64, p page.Request) (
 // Customers lists shoppers currently bound to me, newest binding first.
 // Errors: forbidden (not_a_distributor).
 func (s *Service) Customers(ctx context.Context, shopperID int64, p page.Request) (page.Result[Customer], error) {
-	var zero page.Result[Customer]
 	db := s.db.WithContext(ctx)
 	me, err := myDistributor(db, shopperID)
 	if err != nil {
-		return zero, err
+		return page.Result[Customer]{}, err
 	}
-	rows, total, err := listCustomers(db, me.ID, p.Offset(), p.Limit())
+	return customersOf(db, me.ID, p)
+}
+
+func customersOf(db *gorm.DB, distributorID int64, p page.Request) (page.Result[Customer], error) {
+	rows, total, err := listCustomers(db, distributorID, p.Offset(), p.Limit())
 	if err != nil {
-		return zero, err
+		return page.Result[Customer]{}, err
 	}
 	items := make([]Customer, len(rows))
 	for i, r := range rows {
@@ -56,15 +61,18 @@ func (s *Service) Customers(ctx context.Context, shopperID int64, p page.Request
 // Team lists distributors whose parent is me, newest first, with the
 // tier-2 commission each brought me. Errors: forbidden (not_a_distributor).
 func (s *Service) Team(ctx context.Context, shopperID int64, p page.Request) (page.Result[TeamMember], error) {
-	var zero page.Result[TeamMember]
 	db := s.db.WithContext(ctx)
 	me, err := myDistributor(db, shopperID)
 	if err != nil {
-		return zero, err
+		return page.Result[TeamMember]{}, err
 	}
-	rows, total, err := listTeam(db, me.ID, p.Offset(), p.Limit())
+	return teamOf(db, me.ID, p)
+}
+
+func teamOf(db *gorm.DB, distributorID int64, p page.Request) (page.Result[TeamMember], error) {
+	rows, total, err := listTeam(db, distributorID, p.Offset(), p.Limit())
 	if err != nil {
-		return zero, err
+		return page.Result[TeamMember]{}, err
 	}
 	items := make([]TeamMember, len(rows))
 	for i, r := range rows {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"fenxiao/internal/ledger"
 	"fenxiao/internal/referral"
 )
 
@@ -18,6 +19,7 @@ func (s *Server) mountAdminReferral(admin, super *gin.RouterGroup) {
 	admin.POST("/distributors/:id/freeze", s.adminFreezeDistributor)
 	admin.POST("/distributors/:id/restore", s.adminRestoreDistributor)
 	super.DELETE("/distributors/:id", s.adminRemoveDistributor)
+	s.mountAdminDistributorLists(admin)
 	admin.POST("/bindings/:shopper_id", s.adminRebind)
 	admin.GET("/shoppers/:id/binding-history", s.adminBindingHistory)
 	admin.GET("/distributor-levels", s.adminListLevels)
@@ -216,5 +218,52 @@ func (s *Server) adminSaveReferralSettings(c *gin.Context) {
 		return
 	}
 	res, err := s.deps.Referral.SaveSettings(c.Request.Context(), actor(c), req)
+	respond(c, res, err)
+}
+
+// adminDistributorLists are the merchant's views of one distributor's
+// customers, team and ledger (see centre.AdminCustomers and friends).
+func (s *Server) mountAdminDistributorLists(admin *gin.RouterGroup) {
+	admin.GET("/distributors/:id/customers", s.adminDistributorCustomers)
+	admin.GET("/distributors/:id/team", s.adminDistributorTeam)
+	admin.GET("/distributors/:id/ledger", s.adminDistributorLedger)
+}
+
+func (s *Server) adminDistributorCustomers(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	p, okp := pageRequest(c)
+	if !ok || !okp {
+		return
+	}
+	res, err := s.deps.Centre.AdminCustomers(c.Request.Context(), id, p)
+	respond(c, res, err)
+}
+
+func (s *Server) adminDistributorTeam(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	p, okp := pageRequest(c)
+	if !ok || !okp {
+		return
+	}
+	res, err := s.deps.Centre.AdminTeam(c.Request.Context(), id, p)
+	respond(c, res, err)
+}
+
+// ledgerQuery narrows a distributor's ledger to one balance kind.
+type ledgerQuery struct {
+	Kind string `form:"kind"`
+}
+
+func (s *Server) adminDistributorLedger(c *gin.Context) {
+	var q ledgerQuery
+	id, ok := pathID(c, "id")
+	if !ok || !bindQuery(c, &q) {
+		return
+	}
+	p, ok := pageRequest(c)
+	if !ok {
+		return
+	}
+	res, err := s.deps.Centre.AdminLedger(c.Request.Context(), id, ledger.Kind(q.Kind), p)
 	respond(c, res, err)
 }

@@ -17,5 +17,11 @@ func init() {
 			Response: pageOf[centre.TeamMember]{}, Summary: "Distributors whose parent is me (masked phone, status, joined_at) with contributed = net of my tier-2 commission on orders where they were tier 1. 403 not_a_distributor"},
 		op{Method: "GET", Path: "/api/shop/distributor/leaderboard", Tag: tag, Auth: authShopper, Query: []string{"metric", "period", "limit"},
 			Response: centre.Leaderboard{}, Summary: "Top limit (1..100, default 10) distributors by metric (sales|commission|new_customers, default sales) in period (today|week|month|all, default all; Asia/Shanghai) with nickname and avatar (no phones), plus me (my rank and value, null without an entry). 400 invalid metric/period, 403 not_a_distributor"},
+		op{Method: "GET", Path: "/api/admin/distributors/:id/customers", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"},
+			Response: pageOf[centre.Customer]{}, Summary: "A distributor's bound shoppers (phones masked) with their attributed orders; 404 unknown distributor"},
+		op{Method: "GET", Path: "/api/admin/distributors/:id/team", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"},
+			Response: pageOf[centre.TeamMember]{}, Summary: "The distributors it invited, with the tier-2 commission each brought; 404 unknown distributor"},
+		op{Method: "GET", Path: "/api/admin/distributors/:id/ledger", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"kind", "page", "page_size"},
+			Response: centre.Ledger{}, Summary: "A distributor's balances (pending, available, withdrawing, paid_out) and its journal entries newest first with every line, optionally only those touching one kind (400 otherwise); 404 unknown distributor"},
 	)
 }
