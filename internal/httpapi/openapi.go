@@ -62,6 +62,19 @@ func DocumentedRoutes() []string {
 	return out
 }
 
+// DocumentedAuth maps "METHOD /path" to who may call it: "public",
+// "external", "shopper", "admin" or "super_admin". The access test walks every route
+// with it.
+func DocumentedAuth() map[string]string {
+	docMu.Lock()
+	defer docMu.Unlock()
+	out := make(map[string]string, len(apiOps))
+	for _, o := range apiOps {
+		out[o.Method+" "+o.Path] = o.Auth
+	}
+	return out
+}
+
 func (s *Server) openAPI(c *gin.Context) {
 	c.JSON(http.StatusOK, buildOpenAPI())
 }
