@@ -120,6 +120,7 @@ func (s *Server) routes() {
 	s.mountCommission(admin, super)
 	s.mountCentre(shop)
 	s.mountExport(admin)
+	s.mountAdminPayments(admin)
 
 	e.NoMethod(func(c *gin.Context) {
 		Fail(c, &apiErrMethod)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -114,11 +113,14 @@ func (s *Service) insertAttempt(ctx context.Context, o *order.Order, provider, m
 	}
 }
 
-// SandboxConfirm simulates the sandbox provider confirming an attempt: the
-// attempt and the order become paid in one transaction. Only the attempt's
-// own shopper may do it, and only while the sandbox is enabled. Repeating it
-// is a no-op. Errors: not_found (unknown, someone else's or not a sandbox
-// attempt), conflict reason sandbox_disabled, not_payable, already_paid.
+// SandboxConfirm simulates the sandbox provider confirming an attempt,
+// through the same Confirm path real notifications take. Only the
+// attempt's own shopper may do it, only while the sandbox is enabled, and
+// only for a pending attempt of an order still awaiting payment (like a
+// real provider, the sandbox takes no money for a closed trade). Repeating
+// it is a no-op. Errors: not_found (unknown, someone else's or not a
+// sandbox attempt), conflict reason sandbox_disabled, not_payable,
+// already_paid, illegal_transition.
 func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeNo string) (*Payment, error) {
 	if !utf8.ValidString(outTradeNo) {
 		return nil, errNoPayment() // PostgreSQL would refuse it as query text
@@ -130,32 +132,28 @@ func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeN
 	if pay.Provider != SandboxProvider {
 		return nil, errNoPayment()
 	}
-	// Ownership is checked outside the transaction: the order service reads
-	// on its own handle, which must not be used inside our transaction.
-	if _, err := s.orders.ShopperOrder(ctx, shopperID, pay.OrderID); err != nil {
+	o, err := s.orders.ShopperOrder(ctx, shopperID, pay.OrderID)
+	if err != nil {
 		return nil, errNoPayment()
 	}
 	if _, ok := s.byMethod[pay.Method]; !ok {
 		return nil, apperr.Conflict("the sandbox payment provider is not enabled").WithReason("sandbox_disabled")
 	}
+	switch {
+	case pay.Status == StatusPaid:
+		return pay, nil
+	case pay.Status != StatusPending:
+		return nil, apperr.Conflict("payment attempt is %s; start a new payment", pay.Status).WithReason("illegal_transition")
+	case o.Status != order.StatusPendingPayment:
+		return nil, (&order.NotPayableError{OrderID: o.ID, Status: o.Status, PaidByOther: o.PaidAt != nil}).Unwrap()
+	}
 	txID, err := sandboxTransactionID()
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		now := database.Now()
-		res := tx.Model(&Payment{}).Where("id = ? AND status = ?", pay.ID, StatusPending).
-			Updates(map[string]any{"status": StatusPaid, "transaction_id": txID, "paid_at": now, "updated_at": now})
-		if res.Error != nil {
-			return fmt.Errorf("mark payment paid: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return errAlreadySettled
-		}
-		info := order.PaymentInfo{Provider: pay.Provider, Method: pay.Method, TransactionID: txID, Amount: pay.Amount, PaidAt: now}
-		return s.orders.MarkPaid(ctx, tx, pay.OrderID, info)
-	})
-	if err != nil && !errors.Is(err, errAlreadySettled) {
+	c := Confirmation{Provider: SandboxProvider, Source: SourceSandbox, OutTradeNo: pay.OutTradeNo, TransactionID: txID,
+		Amount: pay.Amount, PaidAt: database.Now(), Raw: `{"sandbox":true}`}
+	if _, err := s.Confirm(ctx, c, Identity{}); err != nil {
 		return nil, err
 	}
 	pay, err = loadByTradeNo(ctx, s.db, outTradeNo)
@@ -164,8 +162,6 @@ func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeN
 	}
 	return pay, err
 }
-
-var errAlreadySettled = errors.New("payment attempt already settled")
 
 func sandboxTransactionID() (string, error) {
 	b := make([]byte, 12)
