@@ -1,21 +1,39 @@
 package app
 
 import (
+	"context"
+	"fmt"
+	"time"
+
+	"fenxiao/internal/jobs"
 	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/notify"
 )
 
 // wireNotify builds in-app notifications (with their after-commit delivery
-// worker) and the distributor leaderboard. The leaderboard is the SQL board:
-// its counters are the source of truth and its reads are index scans. The
-// Redis board (leaderboard.NewRedis + leaderboard.RegisterJobs) is a read
-// cache for large deployments; it is not switched on by FENXIAO_REDIS_URL
-// alone because an empty Redis would need a rebuild from SQL first.
+// worker) and the distributor leaderboard. The SQL board's counters are
+// the source of truth, written in the money event's transaction. With
+// FENXIAO_REDIS_URL set, reads come from Redis sorted sets fed by mirror
+// jobs enqueued in that same transaction, and rebuilt from SQL when the
+// server starts and every hour (leaderboard.Redis.Resync), so an emptied
+// or stale Redis heals itself.
 // Extra notification channels (webhook, WeChat subscribe messages) are
 // added here with notify.WithChannel once their settings exist.
 func (a *App) wireNotify() error {
 	a.Notify = notify.NewService(a.DB.Gorm, a.Jobs, notify.WithLogger(a.Log))
 	notify.RegisterJobs(a.Jobs, a.Notify)
-	a.Leaderboard = leaderboard.NewSQL(a.DB.Gorm)
+	sqlBoard := leaderboard.NewSQL(a.DB.Gorm)
+	a.Leaderboard = sqlBoard
+	if a.Redis == nil {
+		return nil
+	}
+	redisBoard := leaderboard.NewRedis(sqlBoard, a.Redis, "fenxiao:lb:", a.Jobs)
+	leaderboard.RegisterJobs(a.Jobs, redisBoard)
+	a.Jobs.AddPeriodic(jobs.Periodic{Name: "leaderboard.resync", Interval: time.Hour, RunOnStart: true,
+		Run: func(ctx context.Context) (string, error) {
+			n, err := redisBoard.Resync(ctx)
+			return fmt.Sprintf("wrote %d leaderboard entries to Redis", n), err
+		}})
+	a.Leaderboard = redisBoard
 	return nil
 }

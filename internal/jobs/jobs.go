@@ -33,6 +33,8 @@ type Periodic struct {
 	Interval time.Duration
 	// Run does one pass and returns a short human summary.
 	Run func(ctx context.Context) (string, error)
+	// RunOnStart also runs it as soon as the workers start.
+	RunOnStart bool
 }
 
 // Queue owns the River client.
@@ -107,7 +109,7 @@ func (q *Queue) Start(ctx context.Context) error {
 		name := name
 		periodicJobs = append(periodicJobs, river.NewPeriodicJob(river.PeriodicInterval(p.Interval),
 			func() (river.JobArgs, *river.InsertOpts) { return periodicArgs{Name: name}, nil },
-			&river.PeriodicJobOpts{ID: name}))
+			&river.PeriodicJobOpts{ID: name, RunOnStart: p.RunOnStart}))
 	}
 	runner, err := river.NewClient(q.driver, &river.Config{
 		Logger:            quietLogger(q.log),
