@@ -37,7 +37,7 @@ func ParseYuan(s string) (Fen, error) {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, hasDot := strings.Cut(s, ".")
-	if whole == "" || (hasDot && (len(frac) == 0 || len(frac) > 2)) {
+	if !allDigits(whole) || (hasDot && (len(frac) == 0 || len(frac) > 2 || !allDigits(frac))) {
 		return 0, fmt.Errorf("parse yuan %q: want digits with at most two decimals", s)
 	}
 	for len(frac) < 2 {
@@ -70,4 +70,18 @@ func ApplyRate(amount Fen, rate BP) Fen {
 		return 0
 	}
 	return Fen(int64(amount) * int64(rate) / int64(FullRate))
+}
+
+// allDigits reports whether s is one or more ASCII digits (no sign, which
+// strconv.ParseInt would accept).
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

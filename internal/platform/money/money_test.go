@@ -22,6 +22,7 @@ func TestParseYuan(t *testing.T) {
 	}{
 		{"19.99", 1999, false}, {"0.5", 50, false}, {"3", 300, false}, {"-0.05", -5, false},
 		{"1.234", 0, true}, {"", 0, true}, {"abc", 0, true}, {"1.", 0, true}, {".5", 0, true},
+		{"1.+5", 0, true}, {"+1", 0, true}, {"--0", 0, true}, {"1.-5", 0, true}, {"1 .5", 0, true},
 	}
 	for _, tt := range tests {
 		got, err := ParseYuan(tt.in)
