@@ -31,6 +31,7 @@ import (
 	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/payment/gateway"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/ratelimit"
 	"fenxiao/internal/referral"
@@ -58,8 +59,10 @@ type App struct {
 	Cart     *cart.Service
 	Orders   *order.Service
 	Payments *payment.Service
-	Referral *referral.Service
-	HTTP     *httpapi.Server
+	// PayGateway receives the payment providers' notifications.
+	PayGateway *gateway.Gateway
+	Referral   *referral.Service
+	HTTP       *httpapi.Server
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
@@ -136,7 +139,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Exports: a.Exports, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, PayGateway: a.PayGateway, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Exports: a.Exports, Web: webHandler(),
 	})
 	return nil
 }

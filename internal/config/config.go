@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,6 +41,23 @@ type Config struct {
 	// demo. It is on by default in development and refused in production.
 	SandboxPayments bool
 	WeChat          WeChat
+	WeChatPay       WeChatPay
+	Alipay          Alipay
+	// PaymentHTTPClient, when set, carries every call to WeChat Pay and
+	// Alipay (tests point it at the local fake gateways). Not a setting.
+	PaymentHTTPClient *http.Client
+}
+
+// WeChatPay holds the merchant's WeChat Pay v3 credentials; the provider
+// is on when MchID is set. Keys may be given inline or with *_FILE.
+type WeChatPay struct {
+	MchID, AppID, CertSerial, PrivateKey, APIv3Key, PublicKeyID, PublicKey string
+}
+
+// Alipay holds the app's Alipay credentials; the provider is on when
+// AppID is set. Gateway overrides the gateway URL (Alipay's sandbox).
+type Alipay struct {
+	AppID, PrivateKey, PublicKey, Gateway string
 }
 
 // WeChat holds the official-account credentials for web authorization.
@@ -91,6 +109,17 @@ func (c *Config) specs() []spec {
 		{name: "wechat-app-id", env: "FENXIAO_WECHAT_APP_ID", str: &c.WeChat.AppID, usage: "WeChat official account AppID for web authorization"},
 		{name: "wechat-app-secret", env: "FENXIAO_WECHAT_APP_SECRET", str: &c.WeChat.AppSecret, secret: true, usage: "WeChat official account AppSecret"},
 		{name: "wechat-api-base", env: "FENXIAO_WECHAT_API_BASE", str: &c.WeChat.APIBase, def: "https://api.weixin.qq.com", usage: "WeChat API base URL (tests only)"},
+		{name: "wechatpay-mchid", env: "FENXIAO_WECHATPAY_MCHID", str: &c.WeChatPay.MchID, usage: "WeChat Pay merchant id (turns WeChat Pay on)"},
+		{name: "wechatpay-appid", env: "FENXIAO_WECHATPAY_APPID", str: &c.WeChatPay.AppID, usage: "AppID paying through WeChat Pay (default: FENXIAO_WECHAT_APP_ID)"},
+		{name: "wechatpay-cert-serial", env: "FENXIAO_WECHATPAY_CERT_SERIAL", str: &c.WeChatPay.CertSerial, usage: "serial number of the merchant API certificate"},
+		{name: "wechatpay-private-key", env: "FENXIAO_WECHATPAY_PRIVATE_KEY", str: &c.WeChatPay.PrivateKey, secret: true, usage: "merchant API private key PEM (apiclient_key.pem)"},
+		{name: "wechatpay-apiv3-key", env: "FENXIAO_WECHATPAY_APIV3_KEY", str: &c.WeChatPay.APIv3Key, secret: true, usage: "APIv3 key (32 bytes) that decrypts notifications"},
+		{name: "wechatpay-public-key-id", env: "FENXIAO_WECHATPAY_PUBLIC_KEY_ID", str: &c.WeChatPay.PublicKeyID, usage: "WeChat Pay public key id (PUB_KEY_ID_...)"},
+		{name: "wechatpay-public-key", env: "FENXIAO_WECHATPAY_PUBLIC_KEY", str: &c.WeChatPay.PublicKey, secret: true, usage: "WeChat Pay public key PEM (pub_key.pem)"},
+		{name: "alipay-app-id", env: "FENXIAO_ALIPAY_APP_ID", str: &c.Alipay.AppID, usage: "Alipay app id (turns Alipay on)"},
+		{name: "alipay-private-key", env: "FENXIAO_ALIPAY_PRIVATE_KEY", str: &c.Alipay.PrivateKey, secret: true, usage: "Alipay app private key (PEM or base64)"},
+		{name: "alipay-public-key", env: "FENXIAO_ALIPAY_PUBLIC_KEY", str: &c.Alipay.PublicKey, secret: true, usage: "Alipay public key (PEM or base64)"},
+		{name: "alipay-gateway", env: "FENXIAO_ALIPAY_GATEWAY", str: &c.Alipay.Gateway, usage: "Alipay gateway URL override (for Alipay's sandbox)"},
 		{name: "wechat-open-base", env: "FENXIAO_WECHAT_OPEN_BASE", str: &c.WeChat.OpenBase, def: "https://open.weixin.qq.com", usage: "WeChat authorize page base URL (tests only)"},
 	}
 }

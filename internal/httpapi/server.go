@@ -28,6 +28,7 @@ import (
 	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/payment/gateway"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/referral"
 	"fenxiao/internal/session"
@@ -50,6 +51,7 @@ type Deps struct {
 	Cart        *cart.Service
 	Orders      *order.Service
 	Payments    *payment.Service
+	PayGateway  *gateway.Gateway
 	Referral    *referral.Service
 	Withdrawals *withdrawal.Service
 	Commissions *commission.Service
@@ -121,6 +123,7 @@ func (s *Server) routes() {
 	s.mountCentre(shop)
 	s.mountExport(admin)
 	s.mountAdminPayments(admin)
+	s.mountPayNotify(api)
 
 	e.NoMethod(func(c *gin.Context) {
 		Fail(c, &apiErrMethod)

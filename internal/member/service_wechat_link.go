@@ -102,3 +102,17 @@ func (s *Service) fillProfile(tx *gorm.DB, shopperID int64, u *wechatUser) error
 func hasDefaultNickname(sh *Shopper) bool {
 	return sh.Nickname == "" || sh.Nickname == "用户" || (sh.Phone != nil && sh.Nickname == defaultNickname(*sh.Phone))
 }
+
+// OpenID is the shopper's openid under appID ("" when it has none), for
+// WeChat Pay JSAPI payments and transfers. Never logged.
+func (s *Service) OpenID(ctx context.Context, shopperID int64, appID string) (string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Table("wechat_identities").Where("shopper_id = ? AND app_id = ?", shopperID, appID).Limit(1).Pluck("openid", &ids).Error
+	if err != nil {
+		return "", fmt.Errorf("load openid of shopper %d: %w", shopperID, err)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ids[0], nil
+}

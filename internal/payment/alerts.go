@@ -27,7 +27,19 @@ const (
 	AlertPaidAfterCancel AlertKind = "paid_after_cancel"
 	// AlertPaidTwice: a second attempt was paid for an order already paid.
 	AlertPaidTwice AlertKind = "paid_twice"
+	// AlertInvalidNotification: a notification failed verification (bad
+	// signature, stale timestamp, wrong key or merchant); nothing changed.
+	AlertInvalidNotification AlertKind = "invalid_notification"
 )
+
+// NotificationRejected records that a provider notification failed
+// verification and why (one alert per provider, reason and hour, so a
+// flood of forgeries cannot flood the merchant).
+func (s *Service) NotificationRejected(ctx context.Context, provider, reason string) error {
+	hour := database.Now().Format("2006010215")
+	return raiseAlert(ctx, s.db, Alert{Kind: AlertInvalidNotification, Provider: provider, Detail: reason,
+		DedupeKey: fmt.Sprintf("%s:%s:%s:%s", AlertInvalidNotification, provider, hour, reason)})
+}
 
 // Alert is a payment problem shown to the merchant until resolved.
 type Alert struct {

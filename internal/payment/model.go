@@ -60,6 +60,26 @@ type Attempt struct {
 	Amount      money.Fen
 	Description string
 	ExpiresAt   time.Time
+	Payer       Payer
+}
+
+// Payer is who is paying, as far as a provider needs to know: the WeChat
+// openid (JSAPI) and the browser's IP (H5). Never logged.
+type Payer struct {
+	OpenID   string
+	ClientIP string
+}
+
+type payerKey struct{}
+
+// WithPayer attaches the payer of the request to ctx for Pay.
+func WithPayer(ctx context.Context, p Payer) context.Context {
+	return context.WithValue(ctx, payerKey{}, p)
+}
+
+func payerFrom(ctx context.Context) Payer {
+	p, _ := ctx.Value(payerKey{}).(Payer)
+	return p
 }
 
 // Payload is what the client needs to complete the payment with the

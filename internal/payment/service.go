@@ -42,15 +42,19 @@ func NewService(db *gorm.DB, orders Orders, providers ...Provider) *Service {
 	return s
 }
 
-// Methods lists the ways the shopper can pay one of their orders.
-// Errors: not_found (also someone else's order).
-func (s *Service) Methods(ctx context.Context, shopperID, orderID int64) ([]Method, error) {
+// Methods lists the ways the shopper can pay one of their orders from
+// client (see fits). Errors: not_found (also someone else's order).
+func (s *Service) Methods(ctx context.Context, shopperID, orderID int64, client Client) ([]Method, error) {
 	if _, err := s.orders.ShopperOrder(ctx, shopperID, orderID); err != nil {
 		return nil, err
 	}
 	out := []Method{}
 	for _, p := range s.providers {
-		out = append(out, p.Methods()...)
+		for _, m := range p.Methods() {
+			if fits(m.Method, client) {
+				out = append(out, m)
+			}
+		}
 	}
 	return out, nil
 }
@@ -85,7 +89,7 @@ func (s *Service) Pay(ctx context.Context, shopperID, orderID int64, method stri
 		return nil, err
 	}
 	payload, err := p.Create(ctx, Attempt{OutTradeNo: pay.OutTradeNo, OrderNo: o.OrderNo, Method: method,
-		Amount: pay.Amount, Description: "Order " + o.OrderNo, ExpiresAt: o.ExpiresAt})
+		Amount: pay.Amount, Description: "Order " + o.OrderNo, ExpiresAt: o.ExpiresAt, Payer: payerFrom(ctx)})
 	if err != nil {
 		s.db.WithContext(ctx).Model(&Payment{}).Where("id = ?", pay.ID).Updates(map[string]any{"status": StatusFailed, "updated_at": database.Now()})
 		return nil, fmt.Errorf("%w (%v)", apperr.Unavailable("the payment provider is not answering; try again shortly"), err)

@@ -67,9 +67,12 @@ func (c *Client) Methods() []payment.Method {
 }
 
 // Create implements payment.Provider. The payer's openid (JSAPI) and IP (H5)
-// come from ctx (WithPayer).
+// come from the attempt (payment.WithPayer), or from ctx (WithPayer).
 func (c *Client) Create(ctx context.Context, a payment.Attempt) (payment.Payload, error) {
 	p, _ := ctx.Value(payerKey{}).(Payer)
+	if p == (Payer{}) {
+		p = Payer{OpenID: a.Payer.OpenID, ClientIP: a.Payer.ClientIP}
+	}
 	return c.Prepay(ctx, PrepayRequest{Method: a.Method, OutTradeNo: a.OutTradeNo, Description: a.Description,
 		Amount: a.Amount, ExpiresAt: a.ExpiresAt, OpenID: p.OpenID, PayerIP: p.ClientIP})
 }

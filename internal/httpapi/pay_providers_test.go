@@ -1,0 +1,238 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fenxiao/internal/catalog"
+	"fenxiao/internal/order"
+	"fenxiao/internal/payment"
+	"fenxiao/internal/payment/alipay/alipayfake"
+	"fenxiao/internal/payment/wechatpay/wechatfake"
+	"fenxiao/internal/platform/database"
+	"fenxiao/internal/session"
+	"fenxiao/internal/testkit"
+)
+
+// payWorld: WeChat Pay and Alipay configured against the local fakes; a
+// buyer (with a WeChat openid) bound to distributor B under A.
+type payWorld struct {
+	a     *testkit.App
+	fakes *testkit.PayFakes
+	buyer int64
+	addr  int64
+	sku   int64
+	shop  *testkit.Client
+}
+
+func newPayWorld(t *testing.T, dbURL string) *payWorld {
+	t.Helper()
+	fakes, opt := testkit.NewPayFakes(t)
+	a := testkit.NewApp(t, dbURL, opt)
+	A := a.DistributorUnder(t, "")
+	B := a.DistributorUnder(t, A.Code)
+	w := &payWorld{a: a, fakes: fakes, sku: a.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 12345)}
+	w.buyer, w.addr = a.BuyerOf(t, B.Code)
+	err := a.DB.Gorm.Exec("INSERT INTO wechat_identities (shopper_id, app_id, openid, created_at) VALUES (?, ?, ?, ?)",
+		w.buyer, testkit.FakeWeChatAppID, "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", database.Now()).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.shop = a.SessionClient(session.KindShop, w.buyer)
+	return w
+}
+
+// pay places an order and starts paying it with method through the API.
+func (w *payWorld) pay(t *testing.T, method string) (*order.Order, payment.Started) {
+	t.Helper()
+	o := w.a.PlaceOrder(t, w.buyer, w.addr, 1, w.sku)
+	var started payment.Started
+	w.shop.Do("POST", fmt.Sprintf("/api/shop/orders/%d/pay", o.ID), map[string]string{"method": method}).Expect(http.StatusOK).JSON(&started)
+	return o, started
+}
+
+func (w *payWorld) status(t *testing.T, orderID int64) order.Status {
+	t.Helper()
+	var s order.Status
+	w.a.DB.Gorm.Raw("SELECT status FROM orders WHERE id = ?", orderID).Scan(&s)
+	return s
+}
+
+func (w *payWorld) notifyURL(provider string) string {
+	return w.a.Server.URL + "/api/pay/notify/" + provider
+}
+
+func TestWeChatPayEndToEnd(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		for _, tc := range []struct{ method, payloadKey string }{
+			{"wechat_jsapi", "pay_params"}, {"wechat_h5", "h5_url"}, {"wechat_native", "code_url"},
+		} {
+			t.Run(tc.method, func(t *testing.T) {
+				o, started := w.pay(t, tc.method)
+				if started.Payload[tc.payloadKey] == nil {
+					t.Fatalf("payload %v has no %s", started.Payload, tc.payloadKey)
+				}
+				if err := w.fakes.WeChat.MarkPaid(started.Payment.OutTradeNo); err != nil {
+					t.Fatal(err)
+				}
+				n, err := w.fakes.WeChat.PaymentNotification(started.Payment.OutTradeNo)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Ten concurrent copies of the notification: all acknowledged, applied once.
+				var wg sync.WaitGroup
+				for i := 0; i < 10; i++ {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay"))
+						if err != nil || status != http.StatusNoContent {
+							t.Errorf("notification answered %d, %v", status, err)
+						}
+					}()
+				}
+				wg.Wait()
+				if s := w.status(t, o.ID); s != order.StatusPaid {
+					t.Fatalf("order %s after the notification", s)
+				}
+				if n := w.a.OrderCount(t, "commission_records", "order_id = ? AND status = 'pending'", o.ID); n != 2 {
+					t.Fatalf("pending commission records = %d, want tier 1 and tier 2", n)
+				}
+				w.a.CheckCommissionLedger(t)
+			})
+		}
+	})
+}
+
+// The methods offered fit where the shopper is: JSAPI inside WeChat (the
+// buyer has an openid), H5 and WAP in a mobile browser.
+func TestPayMethodsFitTheShoppersBrowser(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		o := w.a.PlaceOrder(t, w.buyer, w.addr, 1, w.sku)
+		for ua, want := range map[string]string{
+			"Mozilla/5.0 (iPhone) Mobile/15E148 MicroMessenger/8.0.47":   "wechat_jsapi",
+			"Mozilla/5.0 (Linux; Android 14) Chrome/120.0 Mobile Safari": "alipay_wap,wechat_h5",
+			"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0":     "alipay_page,wechat_native",
+		} {
+			req, _ := http.NewRequest("GET", fmt.Sprintf("%s/api/shop/orders/%d/pay-methods", w.a.Server.URL, o.ID), nil)
+			req.Header.Set("User-Agent", ua)
+			var res struct{ Items []payment.Method }
+			w.shop.Send(req).Expect(http.StatusOK).JSON(&res)
+			var got []string
+			for _, m := range res.Items {
+				got = append(got, m.Method)
+			}
+			sort.Strings(got)
+			if strings.Join(got, ",") != want {
+				t.Errorf("%s: methods %v, want %s", ua, got, want)
+			}
+		}
+	})
+}
+
+func TestWeChatPayNotificationsThatMustNotPay(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		o, started := w.pay(t, "wechat_native")
+		no := started.Payment.OutTradeNo
+		if err := w.fakes.WeChat.MarkPaid(no); err != nil {
+			t.Fatal(err)
+		}
+		post := func(req *http.Request) *http.Response {
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res
+		}
+		good, err := w.fakes.WeChat.PaymentNotification(no)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stale, err := w.fakes.WeChat.PaymentNotification(no, wechatfake.At(time.Now().Add(-10*time.Minute)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tampered := good.Request(w.notifyURL("wechatpay"))
+		body := strings.Replace(readBody(t, tampered), `"id":"`, `"id":"x`, 1)
+		tampered = httptestRequest(t, w.notifyURL("wechatpay"), tampered.Header, body)
+		for name, req := range map[string]*http.Request{"tampered body": tampered, "stale timestamp": stale.Request(w.notifyURL("wechatpay"))} {
+			if res := post(req); res.StatusCode < 400 {
+				t.Fatalf("%s answered %d", name, res.StatusCode)
+			}
+			if s := w.status(t, o.ID); s != order.StatusPendingPayment {
+				t.Fatalf("%s paid the order (%s)", name, s)
+			}
+		}
+		if n := w.a.OrderCount(t, "payment_alerts", "kind = ?", payment.AlertInvalidNotification); n == 0 {
+			t.Fatal("rejected notifications left no alert")
+		}
+		if res := post(good.Request(w.notifyURL("wechatpay"))); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("the genuine notification answered %d", res.StatusCode)
+		}
+		if s := w.status(t, o.ID); s != order.StatusPaid {
+			t.Fatalf("order %s after the genuine notification", s)
+		}
+	})
+}
+
+func TestAlipayEndToEnd(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		for _, method := range []string{"alipay_wap", "alipay_page"} {
+			t.Run(method, func(t *testing.T) {
+				o, started := w.pay(t, method)
+				payURL, _ := started.Payload["pay_url"].(string)
+				if payURL == "" {
+					t.Fatalf("payload %v has no pay_url", started.Payload)
+				}
+				// The buyer opens the cashier (that is when Alipay learns of the trade) and pays.
+				res, err := w.a.Config.PaymentHTTPClient.Get(payURL)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				no := started.Payment.OutTradeNo
+				if err := w.fakes.Alipay.MarkPaid(no); err != nil {
+					t.Fatal(err)
+				}
+				form, err := w.fakes.Alipay.PaymentNotification(no)
+				if err != nil {
+					t.Fatal(err)
+				}
+				forged := url.Values{}
+				for k, v := range form {
+					forged[k] = v
+				}
+				forged.Set("total_amount", "0.01")
+				if _, body, err := alipayfake.PostNotification(context.Background(), http.DefaultClient, w.notifyURL("alipay"), forged); err != nil || body == "success" {
+					t.Fatalf("forged amount answered %q, %v", body, err)
+				}
+				if s := w.status(t, o.ID); s != order.StatusPendingPayment {
+					t.Fatalf("forged notification paid the order (%s)", s)
+				}
+				for i := 0; i < 3; i++ {
+					if _, body, err := alipayfake.PostNotification(context.Background(), http.DefaultClient, w.notifyURL("alipay"), form); err != nil || body != "success" {
+						t.Fatalf("notification answered %q, %v", body, err)
+					}
+				}
+				if s := w.status(t, o.ID); s != order.StatusPaid {
+					t.Fatalf("order %s after the notification", s)
+				}
+				if n := w.a.OrderCount(t, "commission_records", "order_id = ?", o.ID); n != 2 {
+					t.Fatalf("commission records = %d", n)
+				}
+			})
+		}
+	})
+}
