@@ -11,6 +11,7 @@ import (
 	"fenxiao/internal/audit"
 	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/notify"
+	"fenxiao/internal/platform/money"
 	"fenxiao/internal/referral"
 	"fenxiao/internal/settings"
 )
@@ -27,12 +28,32 @@ type Notifier interface {
 	Notify(ctx context.Context, tx *gorm.DB, n notify.Notification) error
 }
 
+// Progress counts settled commission towards distributor levels in the
+// caller's transaction (referral.Service.AddSettled).
+type Progress interface {
+	AddSettled(ctx context.Context, tx *gorm.DB, distributorID int64, amount money.Fen) error
+}
+
+// noProgress is used when no Progress is wired.
+type noProgress struct{}
+
+func (noProgress) AddSettled(context.Context, *gorm.DB, int64, money.Fen) error { return nil }
+
 // Deps are the collaborators of the commission service.
 type Deps struct {
 	Referral    Referrals
 	Notify      Notifier
 	Leaderboard leaderboard.Board
 	Log         *slog.Logger
+	// Progress is optional.
+	Progress Progress
+}
+
+func (s *Service) progress() Progress {
+	if s.deps.Progress == nil {
+		return noProgress{}
+	}
+	return s.deps.Progress
 }
 
 // Service accrues, settles and reverses two-tier commissions. It plugs into

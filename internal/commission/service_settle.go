@@ -117,6 +117,9 @@ func (s *Service) postSettle(ctx context.Context, tx *gorm.DB, r Record) error {
 	if err != nil {
 		return err
 	}
+	if err := s.progress().AddSettled(ctx, tx, r.DistributorID, net); err != nil {
+		return err
+	}
 	shopperID, err := shopperOf(tx, r.DistributorID)
 	if err != nil {
 		return err

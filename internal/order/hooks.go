@@ -37,3 +37,37 @@ type Hooks struct {
 
 // SetHooks installs the hooks; call it while wiring, before serving.
 func (s *Service) SetHooks(h Hooks) { s.hooks = h }
+
+// Lifecycles runs several Lifecycle hooks in order, in the same
+// transaction; the first error stops the rest and rolls everything back.
+type Lifecycles []Lifecycle
+
+// OnPaid implements Lifecycle.
+func (ls Lifecycles) OnPaid(ctx context.Context, tx *gorm.DB, o *Order, lines []Line) error {
+	for _, l := range ls {
+		if err := l.OnPaid(ctx, tx, o, lines); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OnCompleted implements Lifecycle.
+func (ls Lifecycles) OnCompleted(ctx context.Context, tx *gorm.DB, o *Order) error {
+	for _, l := range ls {
+		if err := l.OnCompleted(ctx, tx, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OnRefund implements Lifecycle.
+func (ls Lifecycles) OnRefund(ctx context.Context, tx *gorm.DB, o *Order, r *RefundRequest) error {
+	for _, l := range ls {
+		if err := l.OnRefund(ctx, tx, o, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
