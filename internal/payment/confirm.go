@@ -130,7 +130,11 @@ func (s *Service) apply(ctx context.Context, pay *Payment, c Confirmation) (Outc
 	})
 	var notPayable *order.NotPayableError
 	if errors.As(err, &notPayable) {
-		return OutcomeOrphaned, s.orphan(ctx, pay, c, notPayable)
+		err = s.orphan(ctx, pay, c, notPayable)
+		if errors.Is(err, errOtherTransaction) {
+			return OutcomeRejected, s.reject(ctx, c, pay, AlertMismatch, OutcomeRejected, "the attempt is paid by another transaction id")
+		}
+		return OutcomeOrphaned, err
 	}
 	if err != nil {
 		return "", err

@@ -7,6 +7,7 @@ import (
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/page"
 	"fenxiao/internal/testkit"
 )
@@ -202,3 +203,38 @@ func TestConfirmUnknownTradeAndMoneyTheOrderCannotTake(t *testing.T) {
 }
 
 var pageOne = page.Request{Page: 1, Size: 20}
+
+// Sandbox confirmations of two attempts of one order, repeated and racing:
+// the order is paid once, repeats are duplicates, and nothing fails with
+// an internal error.
+func TestSandboxConfirmationsRaceSafely(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		f := newFixture(t, dbURL)
+		second := newAttempt(t, f.a, f.buyer, f.order.ID)
+		var wg sync.WaitGroup
+		for i := 0; i < 10; i++ {
+			no := f.pay.OutTradeNo
+			if i%2 == 1 {
+				no = second.OutTradeNo
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := f.a.Payments.SandboxConfirm(testkit.Ctx(), f.buyer, no)
+				if err != nil && !apperr.Is(err, apperr.CodeConflict) {
+					t.Errorf("sandbox confirm: %v", err)
+				}
+			}()
+		}
+		wg.Wait()
+		if f.orderStatus(t) != order.StatusPaid {
+			t.Fatalf("order %s", f.orderStatus(t))
+		}
+		if n := f.a.OrderCount(t, "commission_records", "order_id = ?", f.order.ID); n != 2 {
+			t.Fatalf("commission records = %d", n)
+		}
+		if n := f.openAlerts(t, payment.AlertMismatch); n != 0 {
+			t.Fatalf("%d spurious mismatch alerts", n)
+		}
+	})
+}

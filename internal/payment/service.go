@@ -2,8 +2,6 @@ package payment
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"unicode/utf8"
 
@@ -151,10 +149,9 @@ func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeN
 	case o.Status != order.StatusPendingPayment:
 		return nil, (&order.NotPayableError{OrderID: o.ID, Status: o.Status, PaidByOther: o.PaidAt != nil}).Unwrap()
 	}
-	txID, err := sandboxTransactionID()
-	if err != nil {
-		return nil, err
-	}
+	// One transaction id per attempt, as a real provider would resend, so
+	// repeated or concurrent confirmations are duplicates, not new money.
+	txID := "SANDBOX-" + pay.OutTradeNo
 	c := Confirmation{Provider: SandboxProvider, Source: SourceSandbox, OutTradeNo: pay.OutTradeNo, TransactionID: txID,
 		Amount: pay.Amount, PaidAt: database.Now(), Raw: `{"sandbox":true}`}
 	if _, err := s.Confirm(ctx, c, Identity{}); err != nil {
@@ -167,13 +164,6 @@ func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeN
 	return pay, err
 }
 
-func sandboxTransactionID() (string, error) {
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("random transaction id: %w", err)
-	}
-	return "SANDBOX-" + hex.EncodeToString(b), nil
-}
 
 // ForOrder lists an order's payment attempts, oldest first (admin view).
 func (s *Service) ForOrder(ctx context.Context, orderID int64) ([]Payment, error) {
