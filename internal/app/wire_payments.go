@@ -31,14 +31,14 @@ func (a *App) wirePayments() error {
 		return err
 	}
 	if wx != nil {
-		providers = append(providers, wx)
+		providers = append(providers, gateway.WeChatPay{Client: wx, ID: wxID})
 	}
 	ali, err := a.alipay(hc)
 	if err != nil {
 		return err
 	}
 	if ali != nil {
-		providers = append(providers, ali)
+		providers = append(providers, gateway.Alipay{Client: ali})
 	}
 	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, providers...)
 	a.PayGateway = gateway.New(a.Payments, wx, wxID, ali, a.Log)

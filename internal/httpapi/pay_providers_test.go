@@ -236,3 +236,62 @@ func TestAlipayEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+// Before an unpaid order is cancelled the providers are asked: a payment
+// whose notification never came still pays the order; a provider that
+// cannot be asked holds the cancellation back.
+func TestAutoCancelAsksTheProvidersFirst(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		overdue := func(o *order.Order) {
+			if err := w.a.DB.Gorm.Exec("UPDATE orders SET expires_at = ? WHERE id = ?", time.Now().Add(-time.Minute).UTC(), o.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx := testkit.Ctx()
+
+		paidWx, st := w.pay(t, "wechat_native")
+		if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
+			t.Fatal(err)
+		}
+		paidAli, st2 := w.pay(t, "alipay_wap")
+		res, err := w.a.Config.PaymentHTTPClient.Get(st2.Payload["pay_url"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if err := w.fakes.Alipay.MarkPaid(st2.Payment.OutTradeNo); err != nil {
+			t.Fatal(err)
+		}
+		unpaid, _ := w.pay(t, "wechat_h5")
+		for _, o := range []*order.Order{paidWx, paidAli, unpaid} {
+			overdue(o)
+		}
+
+		for _, o := range []*order.Order{paidWx, paidAli} {
+			if cancelled, err := w.a.Orders.AutoCancel(ctx, o.ID); err != nil || cancelled {
+				t.Fatalf("auto-cancel of a paid order: cancelled=%v err=%v", cancelled, err)
+			}
+			if s := w.status(t, o.ID); s != order.StatusPaid {
+				t.Fatalf("order %d is %s, want paid from the provider's answer", o.ID, s)
+			}
+			if n := w.a.OrderCount(t, "commission_records", "order_id = ?", o.ID); n != 2 {
+				t.Fatalf("commission records = %d", n)
+			}
+		}
+		if n := w.a.OrderCount(t, "payment_confirmations", "source = ? AND outcome = ?", "query", "paid"); n != 2 {
+			t.Fatalf("query confirmations = %d", n)
+		}
+
+		w.fakes.WeChat.FailNext(http.StatusInternalServerError, "SYSTEM_ERROR", "try later")
+		if _, err := w.a.Orders.AutoCancel(ctx, unpaid.ID); err == nil {
+			t.Fatal("cancelled while WeChat Pay could not be asked")
+		}
+		if s := w.status(t, unpaid.ID); s != order.StatusPendingPayment {
+			t.Fatalf("order %s while the provider was down", s)
+		}
+		if cancelled, err := w.a.Orders.AutoCancel(ctx, unpaid.ID); err != nil || !cancelled {
+			t.Fatalf("auto-cancel of an unpaid order: cancelled=%v err=%v", cancelled, err)
+		}
+	})
+}

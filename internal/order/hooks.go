@@ -33,6 +33,15 @@ type Lifecycle interface {
 type Hooks struct {
 	Attributor Attributor
 	Lifecycle  Lifecycle
+	Payments   PaymentCheck
+}
+
+// PaymentCheck asks the payment providers about an order's open payment
+// attempts before it is cancelled for not being paid, and applies any
+// payment they report (payment.Service). An error means they could not
+// be asked, and the order is not cancelled yet.
+type PaymentCheck interface {
+	CheckBeforeCancel(ctx context.Context, orderID int64) error
 }
 
 // SetHooks installs the hooks; call it while wiring, before serving.

@@ -2,6 +2,7 @@ package order
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -54,10 +55,16 @@ func (s *Service) CancelByAdmin(ctx context.Context, by audit.Actor, orderID int
 }
 
 // AutoCancel cancels an order that is still unpaid after its expiry and
-// returns its stock. It reports false (and no error) when the order was
+// returns its stock, after asking the payment providers whether it was
+// paid after all (Hooks.Payments). It reports false (and no error) when the order was
 // paid, cancelled already or is not due yet: racing the shopper's own
 // cancel or a sweep, exactly one of them wins.
 func (s *Service) AutoCancel(ctx context.Context, orderID int64) (bool, error) {
+	if s.hooks.Payments != nil {
+		if err := s.hooks.Payments.CheckBeforeCancel(ctx, orderID); err != nil {
+			return false, fmt.Errorf("check payments before cancelling order %d: %w", orderID, err)
+		}
+	}
 	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		o, err := loadOrder(ctx, tx, orderID)
 		if err != nil {

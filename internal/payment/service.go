@@ -27,12 +27,14 @@ type Service struct {
 	orders    Orders
 	providers []Provider
 	byMethod  map[string]Provider
+	byName    map[string]Provider
 }
 
 // NewService returns a Service offering the given providers' methods.
 func NewService(db *gorm.DB, orders Orders, providers ...Provider) *Service {
-	s := &Service{db: db, orders: orders, providers: providers, byMethod: map[string]Provider{}}
+	s := &Service{db: db, orders: orders, providers: providers, byMethod: map[string]Provider{}, byName: map[string]Provider{}}
 	for _, p := range providers {
+		s.byName[p.Name()] = p
 		for _, m := range p.Methods() {
 			s.byMethod[m.Method] = p
 		}
