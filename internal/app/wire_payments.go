@@ -41,6 +41,7 @@ func (a *App) wirePayments() error {
 		providers = append(providers, gateway.Alipay{Client: ali})
 	}
 	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, providers...)
+	payment.RegisterJobs(a.Jobs, a.Payments)
 	a.PayGateway = gateway.New(a.Payments, wx, wxID, ali, a.Log)
 	return nil
 }

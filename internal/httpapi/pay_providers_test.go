@@ -295,3 +295,50 @@ func TestAutoCancelAsksTheProvidersFirst(t *testing.T) {
 		}
 	})
 }
+
+// Cancelling an order closes its open trades with the provider (a job
+// enqueued with the cancellation); a trade found paid meanwhile is
+// recorded and alerted instead of lost.
+func TestCancelClosesOpenTrades(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		ctx := testkit.Ctx()
+		open, st := w.pay(t, "wechat_native")
+		w.shop.Do("POST", fmt.Sprintf("/api/shop/orders/%d/cancel", open.ID), nil).Expect(http.StatusOK)
+		if n := w.a.OrderCount(t, "river_job", "kind = ?", "payment.close"); n != 1 {
+			t.Fatalf("close jobs = %d, want 1 enqueued with the cancellation", n)
+		}
+		if err := w.a.Payments.CloseOpen(ctx, open.ID); err != nil {
+			t.Fatal(err)
+		}
+		if tr, _ := w.fakes.WeChat.Trade(st.Payment.OutTradeNo); tr.State != "CLOSED" {
+			t.Fatalf("WeChat trade state %s, want CLOSED", tr.State)
+		}
+		if n := w.a.OrderCount(t, "payments", "out_trade_no = ? AND status = ?", st.Payment.OutTradeNo, payment.StatusClosed); n != 1 {
+			t.Fatal("attempt not marked closed")
+		}
+
+		paidLate, st2 := w.pay(t, "alipay_wap")
+		res, err := w.a.Config.PaymentHTTPClient.Get(st2.Payload["pay_url"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		w.shop.Do("POST", fmt.Sprintf("/api/shop/orders/%d/cancel", paidLate.ID), nil).Expect(http.StatusOK)
+		if err := w.fakes.Alipay.MarkPaid(st2.Payment.OutTradeNo); err != nil { // the buyer paid as the order was cancelled
+			t.Fatal(err)
+		}
+		if err := w.a.Payments.CloseOpen(ctx, paidLate.ID); err != nil {
+			t.Fatal(err)
+		}
+		if w.status(t, paidLate.ID) != order.StatusCancelled {
+			t.Fatal("a late payment must not revive the order silently")
+		}
+		if n := w.a.OrderCount(t, "payment_alerts", "kind = ? AND order_id = ?", payment.AlertPaidAfterCancel, paidLate.ID); n != 1 {
+			t.Fatal("late payment not alerted")
+		}
+		if n := w.a.OrderCount(t, "payments", "out_trade_no = ? AND status = ?", st2.Payment.OutTradeNo, payment.StatusPaid); n != 1 {
+			t.Fatal("late payment not recorded")
+		}
+	})
+}

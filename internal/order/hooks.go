@@ -42,6 +42,9 @@ type Hooks struct {
 // be asked, and the order is not cancelled yet.
 type PaymentCheck interface {
 	CheckBeforeCancel(ctx context.Context, orderID int64) error
+	// OnCancelled runs in the cancelling transaction, to close the order's
+	// open trades with the providers afterwards.
+	OnCancelled(ctx context.Context, tx *gorm.DB, orderID int64) error
 }
 
 // SetHooks installs the hooks; call it while wiring, before serving.

@@ -103,7 +103,13 @@ func (s *Service) cancel(ctx context.Context, tx *gorm.DB, o *Order, by Actor, r
 	for _, l := range lines {
 		units[l.SKUID] += l.Quantity
 	}
-	return returnUnits(ctx, tx, units)
+	if err := returnUnits(ctx, tx, units); err != nil {
+		return err
+	}
+	if s.hooks.Payments == nil {
+		return nil
+	}
+	return s.hooks.Payments.OnCancelled(ctx, tx, o.ID)
 }
 
 // returnUnits puts stock back in SKU id order (a consistent lock order).

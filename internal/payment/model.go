@@ -20,10 +20,13 @@ const (
 	StatusPaid    Status = "paid"
 	// StatusFailed: the provider refused to create the payment.
 	StatusFailed Status = "failed"
+	// StatusClosed: closed with the provider after the order was
+	// cancelled; it can no longer be paid.
+	StatusClosed Status = "closed"
 )
 
 // Statuses lists every attempt status.
-var Statuses = []Status{StatusPending, StatusPaid, StatusFailed}
+var Statuses = []Status{StatusPending, StatusPaid, StatusFailed, StatusClosed}
 
 // Payment is one payment attempt for an order.
 type Payment struct {

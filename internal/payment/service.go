@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"fenxiao/internal/jobs"
 	"fenxiao/internal/order"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/database"
@@ -28,6 +29,7 @@ type Service struct {
 	providers []Provider
 	byMethod  map[string]Provider
 	byName    map[string]Provider
+	jobs      *jobs.Queue // set by RegisterJobs
 }
 
 // NewService returns a Service offering the given providers' methods.
@@ -165,7 +167,6 @@ func (s *Service) SandboxConfirm(ctx context.Context, shopperID int64, outTradeN
 	}
 	return pay, err
 }
-
 
 // ForOrder lists an order's payment attempts, oldest first (admin view).
 func (s *Service) ForOrder(ctx context.Context, orderID int64) ([]Payment, error) {

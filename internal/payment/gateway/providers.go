@@ -35,6 +35,14 @@ func (w WeChatPay) QueryPayment(ctx context.Context, outTradeNo string) (*paymen
 	return &c, nil
 }
 
+// ClosePayment implements payment.Querier.
+func (w WeChatPay) ClosePayment(ctx context.Context, outTradeNo string) error {
+	if err := w.Close(ctx, outTradeNo); err != nil && !errors.Is(err, wechatpay.ErrTradeNotExist) && !errors.Is(err, wechatpay.ErrTradeClosed) {
+		return err
+	}
+	return nil
+}
+
 // Alipay is the Alipay provider with active queries.
 type Alipay struct{ *alipay.Client }
 
@@ -56,4 +64,12 @@ func (a Alipay) QueryPayment(ctx context.Context, outTradeNo string) (*payment.C
 	c := alipayConfirmation(&alipay.Notification{OutTradeNo: t.OutTradeNo, TradeNo: t.TradeNo, State: t.State,
 		Status: t.Status, Amount: t.Amount, ReceiptAmount: t.ReceiptAmount, BuyerPayAmount: t.BuyerPayAmount, PaidAt: t.PaidAt})
 	return &c, nil
+}
+
+// ClosePayment implements payment.Querier.
+func (a Alipay) ClosePayment(ctx context.Context, outTradeNo string) error {
+	if err := a.TradeClose(ctx, outTradeNo); err != nil && !errors.Is(err, alipay.ErrTradeNotExist) && !errors.Is(err, alipay.ErrTradeClosed) {
+		return err
+	}
+	return nil
 }
