@@ -2,11 +2,23 @@ package httpapi
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"fenxiao/internal/payment"
 )
 
 func (s *Server) mountAdminPayments(admin *gin.RouterGroup) {
 	admin.GET("/payment-alerts", s.adminListPaymentAlerts)
 	admin.POST("/payment-alerts/:id/resolve", s.adminResolvePaymentAlert)
+	admin.POST("/payments/:out_trade_no/reconcile", s.adminReconcilePayment)
+}
+
+func (s *Server) adminReconcilePayment(c *gin.Context) {
+	var in payment.ReconcileInput
+	if !bindJSON(c, &in) {
+		return
+	}
+	res, err := s.deps.Payments.Reconcile(c.Request.Context(), actor(c), s.deps.Admins, c.Param("out_trade_no"), in)
+	respond(c, res, err)
 }
 
 // alertQuery filters payment alerts by status.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"fenxiao/internal/adminauth"
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
@@ -339,6 +340,61 @@ func TestCancelClosesOpenTrades(t *testing.T) {
 		}
 		if n := w.a.OrderCount(t, "payments", "out_trade_no = ? AND status = ?", st2.Payment.OutTradeNo, payment.StatusPaid); n != 1 {
 			t.Fatal("late payment not recorded")
+		}
+	})
+}
+
+// Manual reconciliation: the provider must confirm the transaction id; the
+// admin re-enters its password and leaves a note; effects happen once.
+func TestManualReconciliation(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		id, _, pw := w.a.NewAdmin(t, adminauth.RoleOperator)
+		admin := w.a.SessionClient(session.KindAdmin, id)
+		o, st := w.pay(t, "wechat_native")
+		no := st.Payment.OutTradeNo
+		path := "/api/admin/payments/" + no + "/reconcile"
+		body := func(txID, note, password string) map[string]string {
+			return map[string]string{"transaction_id": txID, "note": note, "password": password}
+		}
+		if r := admin.Do("POST", path, body("4200000000000001", "客户提供了付款截图", pw)).Expect(http.StatusConflict).ErrorReason(); r != "provider_says_unpaid" {
+			t.Fatalf("unpaid trade: %s", r)
+		}
+		if err := w.fakes.WeChat.MarkPaid(no); err != nil {
+			t.Fatal(err)
+		}
+		tr, _ := w.fakes.WeChat.Trade(no)
+		if r := admin.Do("POST", path, body(tr.TransactionID, "note", "wrong-password")).Expect(http.StatusForbidden).ErrorReason(); r != "password_mismatch" {
+			t.Fatalf("wrong password: %s", r)
+		}
+		admin.Do("POST", path, map[string]string{"transaction_id": tr.TransactionID, "password": pw}).Expect(http.StatusBadRequest)
+		if r := admin.Do("POST", path, body("4200000000000999", "客户提供了付款截图", pw)).Expect(http.StatusBadRequest).ErrorReason(); r != "transaction_mismatch" {
+			t.Fatalf("wrong transaction id: %s", r)
+		}
+		if w.status(t, o.ID) != order.StatusPendingPayment {
+			t.Fatal("refused reconciliations changed the order")
+		}
+		var paid payment.Payment
+		admin.Do("POST", path, body(tr.TransactionID, "客户提供了付款截图，微信支付商户平台可查", pw)).Expect(http.StatusOK).JSON(&paid)
+		if paid.Status != payment.StatusPaid || w.status(t, o.ID) != order.StatusPaid {
+			t.Fatalf("after reconciliation: attempt %s, order %s", paid.Status, w.status(t, o.ID))
+		}
+		if r := admin.Do("POST", path, body(tr.TransactionID, "again", pw)).Expect(http.StatusConflict).ErrorReason(); r != "not_pending" {
+			t.Fatalf("second reconciliation: %s", r)
+		}
+		// The late notification changes nothing more.
+		n, err := w.fakes.WeChat.PaymentNotification(no)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
+			t.Fatalf("late notification: %d %v", status, err)
+		}
+		if c := w.a.OrderCount(t, "commission_records", "order_id = ?", o.ID); c != 2 {
+			t.Fatalf("commission records = %d", c)
+		}
+		if c := w.a.OrderCount(t, "audit_log", "action = ? AND note <> ''", "payment.reconcile"); c != 1 {
+			t.Fatalf("audit entries = %d", c)
 		}
 	})
 }
