@@ -398,3 +398,39 @@ func TestManualReconciliation(t *testing.T) {
 		}
 	})
 }
+
+// Pending attempts are asked about on a schedule: a payment whose
+// notification was lost is found within minutes, and unpaid attempts are
+// asked again later and later.
+func TestPendingPaymentsArePolledWithBackOff(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		ctx := testkit.Ctx()
+		paid, st := w.pay(t, "wechat_native")
+		unpaid, st2 := w.pay(t, "wechat_native")
+		if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := w.a.Jobs.RunPeriodic(ctx, payment.PollJob); err != nil || !strings.Contains(out, "asked about 0") {
+			t.Fatalf("first minute: %q %v (the shopper gets a minute first)", out, err)
+		}
+		w.a.DB.Gorm.Exec("UPDATE payments SET created_at = ? WHERE order_id IN (?, ?)", time.Now().Add(-2*time.Minute).UTC(), paid.ID, unpaid.ID)
+		if out, err := w.a.Jobs.RunPeriodic(ctx, payment.PollJob); err != nil || !strings.Contains(out, "asked about 2") {
+			t.Fatalf("poll: %q %v", out, err)
+		}
+		if w.status(t, paid.ID) != order.StatusPaid || w.status(t, unpaid.ID) != order.StatusPendingPayment {
+			t.Fatalf("after polling: paid order %s, unpaid order %s", w.status(t, paid.ID), w.status(t, unpaid.ID))
+		}
+		if out, _ := w.a.Jobs.RunPeriodic(ctx, payment.PollJob); !strings.Contains(out, "asked about 0") {
+			t.Fatalf("asked again before the back-off: %q", out)
+		}
+		var next struct {
+			QueryCount  int
+			NextQueryAt time.Time
+		}
+		w.a.DB.Gorm.Raw("SELECT query_count, next_query_at FROM payments WHERE out_trade_no = ?", st2.Payment.OutTradeNo).Scan(&next)
+		if next.QueryCount != 1 || time.Until(next.NextQueryAt) < 90*time.Second {
+			t.Fatalf("next question: %+v", next)
+		}
+	})
+}

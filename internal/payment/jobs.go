@@ -2,6 +2,8 @@ package payment
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -25,8 +27,17 @@ func (w *closeWorker) Work(ctx context.Context, job *river.Job[CloseArgs]) error
 	return w.s.CloseOpen(ctx, job.Args.OrderID)
 }
 
-// RegisterJobs adds the close worker and lets cancellations enqueue it.
+// PollJob is the periodic question to the providers about pending
+// attempts (`fenxiao jobs run payment.query_pending`).
+const PollJob = "payment.query_pending"
+
+// RegisterJobs adds the close worker (and lets cancellations enqueue it)
+// and the pending-payment poll.
 func RegisterJobs(q *jobs.Queue, s *Service) {
 	s.jobs = q
 	river.AddWorker(q.Workers(), &closeWorker{s: s})
+	q.AddPeriodic(jobs.Periodic{Name: PollJob, Interval: time.Minute, Run: func(ctx context.Context) (string, error) {
+		n, err := s.PollPending(ctx)
+		return fmt.Sprintf("asked about %d pending payments", n), err
+	}})
 }

@@ -41,6 +41,10 @@ type Payment struct {
 	PaidAt        *time.Time `json:"paid_at"`
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// QueryCount and NextQueryAt schedule the questions to the provider
+	// about a pending attempt (PollPending).
+	QueryCount  int        `json:"-"`
+	NextQueryAt *time.Time `json:"-"`
 }
 
 // TableName binds Payment to its table.

@@ -1,0 +1,61 @@
+package payment
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fenxiao/internal/platform/database"
+)
+
+// pollBatch bounds one run of the pending-payment poll.
+const pollBatch = 200
+
+// pollUntil is how long after its creation an attempt is still polled;
+// past it, the order's auto-cancel (which asks once more) has the last word.
+const pollUntil = 48 * time.Hour
+
+// PollDelay is the back-off between two questions about one attempt: one
+// minute after creation, then doubling up to an hour.
+func PollDelay(asked int) time.Duration {
+	d := time.Minute
+	for i := 0; i < asked && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+// PollPending asks the providers about pending attempts whose next
+// question is due and applies any payment they report; it returns how
+// many it asked. One failing attempt does not stop the others; the first
+// error is returned after all were tried.
+func (s *Service) PollPending(ctx context.Context) (int, error) {
+	now := database.Now()
+	var due []Payment
+	err := s.db.WithContext(ctx).Where("status = ? AND created_at > ? AND (next_query_at IS NULL OR next_query_at <= ?)",
+		StatusPending, now.Add(-pollUntil), now).Order("id").Limit(pollBatch).Find(&due).Error
+	if err != nil {
+		return 0, fmt.Errorf("find pending payments to ask about: %w", err)
+	}
+	asked := 0
+	var first error
+	for _, pay := range due {
+		if _, ok := s.byName[pay.Provider].(Querier); !ok {
+			continue
+		}
+		if pay.NextQueryAt == nil && now.Sub(pay.CreatedAt) < PollDelay(0) {
+			continue // give the shopper a minute before the first question
+		}
+		asked++
+		if _, err := s.applyQuery(ctx, pay); err != nil && first == nil {
+			first = err
+		}
+		next := database.Now().Add(PollDelay(pay.QueryCount + 1))
+		err := s.db.WithContext(ctx).Model(&Payment{}).Where("id = ?", pay.ID).
+			Updates(map[string]any{"query_count": pay.QueryCount + 1, "next_query_at": next}).Error
+		if err != nil && first == nil {
+			first = fmt.Errorf("schedule next question about payment %d: %w", pay.ID, err)
+		}
+	}
+	return asked, first
+}
