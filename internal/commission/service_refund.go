@@ -25,8 +25,8 @@ import (
 func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *order.RefundRequest) error {
 	tx = tx.WithContext(ctx)
 	now := database.Now()
-	reversed := map[int]money.Fen{}
-	earners := map[int]int64{}
+	var todo []lineRecord
+	var accounts []ledger.Account
 	for _, rl := range r.Lines {
 		var l order.Line
 		if err := tx.Where("id = ?", rl.OrderLineID).Take(&l).Error; err != nil {
@@ -37,17 +37,45 @@ func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *
 			return err
 		}
 		for _, rec := range recs {
-			if rec.Reason == "" {
-				earners[rec.Tier] = rec.DistributorID
+			todo = append(todo, lineRecord{rec: rec, line: l})
+			if rec.Amount > 0 && rec.Status != StatusReversed {
+				accounts = append(accounts, reversedFrom(rec), ledger.Merchant(ledger.KindCommissionExpense))
 			}
-			x, err := s.reverse(ctx, tx, rec, l, r, now)
-			if err != nil {
-				return err
-			}
-			reversed[rec.Tier] += x
 		}
 	}
+	// One posting per line and tier: take all their balance locks first, in
+	// the ledger's order, or concurrent refunds can deadlock.
+	if err := ledger.Lock(ctx, tx, accounts...); err != nil {
+		return err
+	}
+	reversed := map[int]money.Fen{}
+	earners := map[int]int64{}
+	for _, t := range todo {
+		if t.rec.Reason == "" {
+			earners[t.rec.Tier] = t.rec.DistributorID
+		}
+		x, err := s.reverse(ctx, tx, t.rec, t.line, r, now)
+		if err != nil {
+			return err
+		}
+		reversed[t.rec.Tier] += x
+	}
 	return s.rankRefund(ctx, tx, r, earners, reversed, now)
+}
+
+// lineRecord is a record with its order line.
+type lineRecord struct {
+	rec  Record
+	line order.Line
+}
+
+// reversedFrom is the account a reversal of r takes from: pending until it
+// settles, available after.
+func reversedFrom(r Record) ledger.Account {
+	if r.Status == StatusSettled {
+		return ledger.Distributor(r.DistributorID, ledger.KindAvailable)
+	}
+	return ledger.Distributor(r.DistributorID, ledger.KindPending)
 }
 
 // reverse takes back what is due on one record and returns the amount.
@@ -59,11 +87,8 @@ func (s *Service) reverse(ctx context.Context, tx *gorm.DB, rec Record, l order.
 	if due <= 0 {
 		return 0, nil
 	}
-	kind := ledger.KindPending
 	set := map[string]any{"reversed_amount": gorm.Expr("reversed_amount + ?", due)}
-	if rec.Status == StatusSettled {
-		kind = ledger.KindAvailable
-	} else if rec.ReversedAmount+due == rec.Amount {
+	if rec.Status != StatusSettled && rec.ReversedAmount+due == rec.Amount {
 		set["status"] = StatusReversed
 	}
 	res := tx.Model(&Record{}).Where("id = ? AND status = ? AND reversed_amount = ?", rec.ID, rec.Status, rec.ReversedAmount).Updates(set)
@@ -76,11 +101,14 @@ func (s *Service) reverse(ctx context.Context, tx *gorm.DB, rec Record, l order.
 	_, err := ledger.Post(ctx, tx, ledger.Entry{Key: rec.key(fmt.Sprintf("refund:%d", r.ID)), Type: ledger.TypeCommissionReverse,
 		RefType: "refund", RefID: r.ID, Memo: fmt.Sprintf("tier %d commission reversed by refund %s", rec.Tier, r.RefundNo),
 		Lines: []ledger.Line{
-			{Account: ledger.Distributor(rec.DistributorID, kind), Amount: -due},
+			{Account: reversedFrom(rec), Amount: -due},
 			{Account: ledger.Merchant(ledger.KindCommissionExpense), Amount: due},
 		}})
 	if err != nil || rec.Status != StatusSettled {
 		return due, err
+	}
+	if err := s.progress().AddSettled(ctx, tx, rec.DistributorID, -due); err != nil {
+		return 0, err
 	}
 	shopperID, err := shopperOf(tx, rec.DistributorID)
 	if err != nil {

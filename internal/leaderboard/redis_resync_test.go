@@ -3,8 +3,8 @@ package leaderboard_test
 import (
 	"context"
 	"reflect"
-	"time"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 

@@ -42,7 +42,8 @@ func (lineRow) TableName() string { return "ledger_lines" }
 // and the caller's transaction stays usable, on PostgreSQL too. It relies
 // on PostgreSQL's default READ COMMITTED isolation to see rows a concurrent
 // transaction committed while it waited. Balance updates lock accounts in
-// one global order, so concurrent postings do not deadlock each other.
+// one global order, so concurrent postings do not deadlock each other; a
+// transaction that posts several entries calls Lock first.
 //
 // Errors: invalid (malformed or unbalanced entry, unknown account);
 // conflict with reason insufficient_funds (a RequireNonNegative line would
