@@ -14,15 +14,16 @@ import (
 // scoped by the caller's distributor id.
 
 type meRow struct {
-	ID     int64
-	Status string
+	ID         int64
+	Status     string
+	PaidOrders int64 // kept by the commission domain at payment
 }
 
 // myDistributor is the caller's active or frozen distributor account.
 // Errors: forbidden (not_a_distributor).
 func myDistributor(db *gorm.DB, shopperID int64) (meRow, error) {
 	var r meRow
-	err := db.Table("distributors").Select("id, status").
+	err := db.Table("distributors").Select("id, status, paid_orders").
 		Where("shopper_id = ? AND status IN ?", shopperID, []string{"active", "frozen"}).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return r, apperr.Forbidden("only distributors can do this").WithReason("not_a_distributor")

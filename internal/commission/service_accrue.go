@@ -73,7 +73,8 @@ type accrual struct {
 // (order.Lifecycle): per line and tier with an earner, a record and a
 // ledger posting (merchant commission_expense -X, distributor pending +X),
 // keyed "order_line:<id>:tier<n>:accrue" so nothing can double. It also
-// marks the buyer's purchase on its binding, counts leaderboard sales and
+// marks the buyer's purchase on its binding, counts the order on its tier-1
+// distributor (distributors.paid_orders) and in leaderboard sales and
 // commission, and tells the earners.
 func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines []order.Line) error {
 	tx = tx.WithContext(ctx)
@@ -84,6 +85,11 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines
 	if err := s.deps.Referral.LockOnPaid(ctx, tx, o.ShopperID); err != nil {
 		return err
 	}
+	if o.DistributorID != nil {
+		if err := countPaidOrder(tx, *o.DistributorID); err != nil {
+			return err
+		}
+	}
 	cfg, err := loadSettings(ctx, tx)
 	if err != nil {
 		return err
@@ -93,12 +99,37 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines
 		return err
 	}
 	global := Rates{Tier1: cfg.Tier1RateBP, Tier2: cfg.Tier2RateBP}
+	var recs []Record
 	for _, l := range lines {
-		if err := s.accrueLine(ctx, tx, o, l, global, tiers, now); err != nil {
+		rs, err := lineRecords(o, l, global, tiers, now)
+		if err != nil {
 			return err
 		}
+		recs = append(recs, rs...)
+	}
+	// One posting per line and tier: take all their balance locks first, in
+	// the ledger's order, or concurrent payments can deadlock.
+	if err := ledger.Lock(ctx, tx, accrualAccounts(recs)...); err != nil {
+		return err
+	}
+	for i := range recs {
+		if err := s.accrue(ctx, tx, &recs[i]); err != nil {
+			return err
+		}
+		tiers[recs[i].Tier-1].total += recs[i].Amount
 	}
 	return s.announce(ctx, tx, o, tiers, now)
+}
+
+// accrualAccounts are the accounts the accruals of recs post to.
+func accrualAccounts(recs []Record) []ledger.Account {
+	var out []ledger.Account
+	for _, r := range recs {
+		if r.Amount > 0 {
+			out = append(out, ledger.Distributor(r.DistributorID, ledger.KindPending), ledger.Merchant(ledger.KindCommissionExpense))
+		}
+	}
+	return out
 }
 
 // earners resolves both tiers at payment time: a distributor frozen or
@@ -164,7 +195,9 @@ func overCap(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time) (bool, er
 	return false, nil
 }
 
-func (s *Service) accrueLine(ctx context.Context, tx *gorm.DB, o *order.Order, l order.Line, global Rates, tiers []*accrual, now time.Time) error {
+// lineRecords works out the records of one line, one per tier with an
+// earner (amount 0 when that tier earns nothing).
+func lineRecords(o *order.Order, l order.Line, global Rates, tiers []*accrual, now time.Time) ([]Record, error) {
 	mode := Mode(l.CommissionMode)
 	if mode == "" {
 		mode = ModeInherit
@@ -173,8 +206,9 @@ func (s *Service) accrueLine(ctx context.Context, tx *gorm.DB, o *order.Order, l
 		Product: Setting{Mode: mode, Tier1: l.CommissionTier1, Tier2: l.CommissionTier2},
 		Level:   LevelRates{Tier1: tiers[0].level, Tier2: tiers[1].level}})
 	if err != nil {
-		return fmt.Errorf("commission of order line %d: %w", l.ID, err)
+		return nil, fmt.Errorf("commission of order line %d: %w", l.ID, err)
 	}
+	var out []Record
 	for _, a := range tiers {
 		if a.earner == nil {
 			continue
@@ -186,14 +220,10 @@ func (s *Service) accrueLine(ctx context.Context, tx *gorm.DB, o *order.Order, l
 		if a.reason != "" {
 			amount = 0
 		}
-		r := Record{OrderID: o.ID, OrderLineID: l.ID, BuyerShopperID: o.ShopperID, DistributorID: a.earner.ID, Tier: a.tier,
-			BaseAmount: l.PaidAmount, Mode: mode, RateValue: rate, Amount: amount, Status: StatusPending, Reason: a.reason, CreatedAt: now}
-		if err := s.accrue(ctx, tx, &r); err != nil {
-			return err
-		}
-		a.total += amount
+		out = append(out, Record{OrderID: o.ID, OrderLineID: l.ID, BuyerShopperID: o.ShopperID, DistributorID: a.earner.ID, Tier: a.tier,
+			BaseAmount: l.PaidAmount, Mode: mode, RateValue: rate, Amount: amount, Status: StatusPending, Reason: a.reason, CreatedAt: now})
 	}
-	return nil
+	return out, nil
 }
 
 // accrue writes one record and, for a positive amount, its posting. A

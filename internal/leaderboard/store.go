@@ -12,8 +12,9 @@ import (
 
 // SQL is the default Board: counters in leaderboard_counters, updated by
 // upsert in the caller's transaction; leaderboard_events remembers applied
-// keys. Top is a forward scan of the rank index; Rank is two index range
-// counts.
+// keys, and a histogram of each board (rank.go) is kept in step with the
+// counters. Top is a forward scan of the rank index; Rank reads my counter
+// and sums a few hundred histogram rows, whatever my position.
 type SQL struct {
 	db  *gorm.DB
 	now func() time.Time
@@ -51,19 +52,51 @@ func (s *SQL) RecordNew(ctx context.Context, tx *gorm.DB, ev Event) (bool, error
 	if res.RowsAffected == 0 {
 		return false, nil // already counted
 	}
-	// One statement, four distinct rows: today, week, month and all time.
-	args := make([]any, 0, 4*5)
-	for _, p := range Periods {
-		args = append(args, string(ev.Metric), string(p), bucket(p, ev.At), ev.DistributorID, ev.Amount)
-	}
-	err := tx.Exec(`INSERT INTO leaderboard_counters (metric, period_kind, period_key, distributor_id, value)
-		VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
-		ON CONFLICT (metric, period_kind, period_key, distributor_id)
-		DO UPDATE SET value = leaderboard_counters.value + excluded.value`, args...).Error
-	if err != nil {
-		return false, fmt.Errorf("update leaderboard counters: %w", err)
+	if err := countEvent(tx, ev); err != nil {
+		return false, err
 	}
 	return true, nil
+}
+
+// countEvent adds ev to its four counter rows (today, week, month, all
+// time) in one upsert and moves the distributor in each board's rank
+// histogram (rank.go). RETURNING gives each row's new value and its event
+// count, 1 for a row this event created; the old value is new - amount,
+// exact even under concurrent writers on PostgreSQL (the upsert holds the
+// row lock).
+func countEvent(tx *gorm.DB, ev Event) error {
+	keys := make(map[Period]string, len(Periods))
+	args := make([]any, 0, 4*5)
+	for _, p := range Periods {
+		keys[p] = bucket(p, ev.At)
+		args = append(args, string(ev.Metric), string(p), keys[p], ev.DistributorID, ev.Amount)
+	}
+	var rows []struct {
+		PeriodKind string
+		Value      int64
+		Events     int64
+	}
+	err := tx.Raw(`INSERT INTO leaderboard_counters (metric, period_kind, period_key, distributor_id, value)
+		VALUES `+tuples(len(Periods), 5)+`
+		ON CONFLICT (metric, period_kind, period_key, distributor_id)
+		DO UPDATE SET value = leaderboard_counters.value + excluded.value, events = leaderboard_counters.events + 1
+		RETURNING period_kind, value, events`, args...).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("update leaderboard counters: %w", err)
+	}
+	if len(rows) != len(Periods) {
+		return fmt.Errorf("update leaderboard counters: %d of %d rows written", len(rows), len(Periods))
+	}
+	changes := make([]counterChange, len(rows))
+	for i, r := range rows {
+		p := Period(r.PeriodKind)
+		changes[i] = counterChange{period: p, key: keys[p], new: r.Value}
+		if r.Events > 1 {
+			old := r.Value - ev.Amount
+			changes[i].old = &old
+		}
+	}
+	return applyHistogram(tx, ev.Metric, ev.DistributorID, changes)
 }
 
 // Top implements Board.
@@ -107,14 +140,9 @@ func (s *SQL) Rank(ctx context.Context, metric Metric, period Period, distributo
 		return Entry{}, false, nil
 	}
 	v := values[0]
-	// Two range counts rather than one OR, so each stays an index range.
-	var ahead int64
-	err = db.Raw(`SELECT
-		(SELECT COUNT(*) FROM leaderboard_counters WHERE metric = ? AND period_kind = ? AND period_key = ? AND value > ?) +
-		(SELECT COUNT(*) FROM leaderboard_counters WHERE metric = ? AND period_kind = ? AND period_key = ? AND value = ? AND distributor_id < ?)`,
-		string(metric), string(period), key, v, string(metric), string(period), key, v, distributorID).Scan(&ahead).Error
+	n, err := ahead(db, metric, period, key, v, distributorID)
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("leaderboard rank: %w", err)
 	}
-	return Entry{Rank: int(ahead) + 1, DistributorID: distributorID, Value: v}, true, nil
+	return Entry{Rank: int(n) + 1, DistributorID: distributorID, Value: v}, true, nil
 }
