@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -96,10 +97,19 @@ func cellsOf(row []any, yuanStyle int) []any {
 	return out
 }
 
-// yuanValue is the display value of f in yuan, the nearest double to the
-// exact decimal (fen/100 is exact to 15 significant digits, far beyond any
-// amount a shop handles).
-func yuanValue(f money.Fen) float64 { return float64(f) / 100 }
+// yuanValue is the cell value of f in yuan. Excel has only double
+// numbers, so the cell must be one; it is parsed from the exact decimal
+// text (money.Fen.Yuan), never computed in floating point, and excelize
+// writes it back as the shortest text that round-trips, which is that same
+// decimal (TestYuanCellsAreExactDecimals). Nothing ever reads it back as
+// money.
+func yuanValue(f money.Fen) float64 {
+	v, err := strconv.ParseFloat(f.Yuan(), 64)
+	if err != nil {
+		panic("money.Fen.Yuan produced " + f.Yuan()) // cannot happen: Yuan prints digits
+	}
+	return v
+}
 
 // save writes the workbook to path (SaveAs insists on an .xlsx name; the
 // file is written under a temporary one).
