@@ -30,19 +30,22 @@ func PollDelay(asked int) time.Duration {
 // many it asked. One failing attempt does not stop the others; the first
 // error is returned after all were tried.
 func (s *Service) PollPending(ctx context.Context) (int, error) {
+	askable := s.queriers()
+	if len(askable) == 0 {
+		return 0, nil
+	}
 	now := database.Now()
 	var due []Payment
-	err := s.db.WithContext(ctx).Where("status = ? AND created_at > ? AND (next_query_at IS NULL OR next_query_at <= ?)",
-		StatusPending, now.Add(-pollUntil), now).Order("id").Limit(pollBatch).Find(&due).Error
+	// Only providers that can be asked: attempts of others (the sandbox)
+	// would otherwise fill every batch.
+	err := s.db.WithContext(ctx).Where("status = ? AND provider IN ? AND created_at > ? AND (next_query_at IS NULL OR next_query_at <= ?)",
+		StatusPending, askable, now.Add(-pollUntil), now).Order("id").Limit(pollBatch).Find(&due).Error
 	if err != nil {
 		return 0, fmt.Errorf("find pending payments to ask about: %w", err)
 	}
 	asked := 0
 	var first error
 	for _, pay := range due {
-		if _, ok := s.byName[pay.Provider].(Querier); !ok {
-			continue
-		}
 		if pay.NextQueryAt == nil && now.Sub(pay.CreatedAt) < PollDelay(0) {
 			continue // give the shopper a minute before the first question
 		}
@@ -58,4 +61,15 @@ func (s *Service) PollPending(ctx context.Context) (int, error) {
 		}
 	}
 	return asked, first
+}
+
+// queriers names the configured providers that can be asked about trades.
+func (s *Service) queriers() []string {
+	var out []string
+	for name, p := range s.byName {
+		if _, ok := p.(Querier); ok {
+			out = append(out, name)
+		}
+	}
+	return out
 }

@@ -39,21 +39,6 @@ type PrepayRequest struct {
 	PayerIP     string
 }
 
-// Payer carries request-scoped payer details that payment.Attempt has no
-// room for; see WithPayer.
-type Payer struct {
-	OpenID   string
-	ClientIP string
-}
-
-type payerKey struct{}
-
-// WithPayer attaches the payer's openid and IP to ctx so Create (the
-// payment.Provider method) can start JSAPI and H5 payments.
-func WithPayer(ctx context.Context, p Payer) context.Context {
-	return context.WithValue(ctx, payerKey{}, p)
-}
-
 // Name implements payment.Provider.
 func (c *Client) Name() string { return ProviderName }
 
@@ -67,14 +52,10 @@ func (c *Client) Methods() []payment.Method {
 }
 
 // Create implements payment.Provider. The payer's openid (JSAPI) and IP (H5)
-// come from the attempt (payment.WithPayer), or from ctx (WithPayer).
+// come from the attempt (set by payment.WithPayer on the request).
 func (c *Client) Create(ctx context.Context, a payment.Attempt) (payment.Payload, error) {
-	p, _ := ctx.Value(payerKey{}).(Payer)
-	if p == (Payer{}) {
-		p = Payer{OpenID: a.Payer.OpenID, ClientIP: a.Payer.ClientIP}
-	}
 	return c.Prepay(ctx, PrepayRequest{Method: a.Method, OutTradeNo: a.OutTradeNo, Description: a.Description,
-		Amount: a.Amount, ExpiresAt: a.ExpiresAt, OpenID: p.OpenID, PayerIP: p.ClientIP})
+		Amount: a.Amount, ExpiresAt: a.ExpiresAt, OpenID: a.Payer.OpenID, PayerIP: a.Payer.ClientIP})
 }
 
 // Prepay creates the WeChat Pay order and returns what the client needs:

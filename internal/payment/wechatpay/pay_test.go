@@ -94,10 +94,10 @@ func TestCreateReadsPayerFromContext(t *testing.T) {
 	a := payment.Attempt{OutTradeNo: "P20250101000010", Method: wechatpay.MethodJSAPI, Amount: 500, Description: "Order 1",
 		ExpiresAt: time.Now().Add(30 * time.Minute)}
 	if _, err := e.client.Create(context.Background(), a); err == nil {
-		t.Fatal("JSAPI without a payer in ctx: want an error")
+		t.Fatal("JSAPI without a payer: want an error")
 	}
-	ctx := wechatpay.WithPayer(context.Background(), wechatpay.Payer{OpenID: openID})
-	if _, err := e.client.Create(ctx, a); err != nil {
+	a.Payer = payment.Payer{OpenID: openID}
+	if _, err := e.client.Create(context.Background(), a); err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 	if tr, _ := e.fake.Trade(a.OutTradeNo); tr.OpenID != openID {
