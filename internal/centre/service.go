@@ -10,6 +10,7 @@ import (
 	"fenxiao/internal/ledger"
 	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/platform/page"
 )
@@ -28,7 +29,7 @@ func NewService(db *gorm.DB, board leaderboard.Board) *Service {
 }
 
 // shanghai is China Standard Time (no daylight saving).
-var shanghai = time.FixedZone("Asia/Shanghai", 8*60*60)
+var shanghai = cst.Zone
 
 // Summary returns my income cards (ledger cached balances) and counts:
 // customers and team members are index counts, paid orders a counter on

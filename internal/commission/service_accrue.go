@@ -11,13 +11,14 @@ import (
 	"fenxiao/internal/ledger"
 	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
+	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/referral"
 )
 
 // shanghai is China Standard Time (no daylight saving), for the caps.
-var shanghai = time.FixedZone("Asia/Shanghai", 8*60*60)
+var shanghai = cst.Zone
 
 // AttributeOrder names the order's tier-1 and tier-2 distributors at
 // checkout (order.Attributor). With self_purchase on, an active

@@ -7,6 +7,8 @@ package export
 
 import (
 	"time"
+
+	"fenxiao/internal/platform/cst"
 )
 
 // Kind names what is exported.
@@ -69,4 +71,4 @@ func (e *Export) DownloadName() string {
 }
 
 // shanghai is UTC+8 without daylight saving; a fixed zone needs no tzdata.
-var shanghai = time.FixedZone("Asia/Shanghai", 8*3600)
+var shanghai = cst.Zone

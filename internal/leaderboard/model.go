@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/cst"
 )
 
 // Metric is what a board ranks.
@@ -66,7 +67,7 @@ type Entry struct {
 
 // shanghai is China Standard Time. China has had no daylight saving since
 // 1991, so a fixed zone is exact and needs no tzdata on the host.
-var shanghai = time.FixedZone("Asia/Shanghai", 8*60*60)
+var shanghai = cst.Zone
 
 // bucket names the counter row of period p that time t falls in:
 // "2026-11-23", "2026-W48" (ISO week), "2026-11" or "all".

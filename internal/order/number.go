@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math/big"
 	"time"
+
+	"fenxiao/internal/platform/cst"
 )
 
 // beijing is UTC+8 without needing tzdata: order numbers carry the local
 // business date merchants and shoppers recognise.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = cst.Zone
 
 var twelveDigits = big.NewInt(1_000_000_000_000)
 

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/database"
 )
 
@@ -228,7 +229,7 @@ func dropIndexes(tx *gorm.DB, d database.Dialect) ([]string, error) {
 // periodStart is when the leaderboard period p containing now began, in
 // Shanghai time; zero for all time.
 func periodStart(p leaderboard.Period, now time.Time) time.Time {
-	t := now.In(time.FixedZone("Asia/Shanghai", 8*60*60))
+	t := now.In(cst.Zone)
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 	switch p {
 	case leaderboard.PeriodToday:

@@ -8,6 +8,7 @@ import (
 
 	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/platform/page"
@@ -100,7 +101,7 @@ func countDaily(tx *gorm.DB, distributorID int64, day string, amount money.Fen, 
 }
 
 // shanghai is UTC+8 without daylight saving; a fixed zone needs no tzdata.
-var shanghai = time.FixedZone("Asia/Shanghai", 8*3600)
+var shanghai = cst.Zone
 
 func dayOf(t time.Time) string { return t.In(shanghai).Format("2006-01-02") }
 

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	sdk "github.com/smartwalle/alipay/v3"
+
+	"fenxiao/internal/platform/cst"
 )
 
 // Config holds one Alipay app's credentials. Use public-key mode
@@ -52,7 +54,7 @@ const defaultTimeout = 15 * time.Second
 
 // beijing is Alipay's time zone: request timestamps, gmt_* fields and bill
 // days are all Beijing time, whatever the server's zone.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = cst.Zone
 
 // Option adjusts how a Client talks to Alipay.
 type Option func(*settings)

@@ -17,10 +17,12 @@ import (
 	"github.com/wechatpay-apiv3/wechatpay-go/core"
 	"github.com/wechatpay-apiv3/wechatpay-go/core/auth/validators"
 	"github.com/wechatpay-apiv3/wechatpay-go/core/consts"
+
+	"fenxiao/internal/platform/cst"
 )
 
 // beijing is the zone WeChat's bill days follow.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = cst.Zone
 
 // Bills of a busy day are a few MB; this bounds a hostile or broken download.
 const maxBillBytes = 64 << 20

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"fenxiao/internal/platform/cst"
 )
 
 // Trade is the fake's record of one trade.
@@ -29,7 +31,7 @@ type Trade struct {
 }
 
 // beijing is the zone Alipay writes times in.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = cst.Zone
 
 func timeText(t time.Time) string { return t.In(beijing).Format(time.DateTime) }
 

@@ -19,6 +19,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"fenxiao/internal/platform/cst"
 )
 
 // Config is the merchant the fake serves and the keys it uses. The test
@@ -195,6 +197,6 @@ func decode(body []byte, v any) *reply {
 }
 
 // beijing is the zone WeChat writes times in.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = cst.Zone
 
 func rfc3339(t time.Time) string { return t.In(beijing).Format(time.RFC3339) }
