@@ -31,7 +31,9 @@ import (
 	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/payment/alipay"
 	"fenxiao/internal/payment/gateway"
+	"fenxiao/internal/payment/wechatpay"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/ratelimit"
 	"fenxiao/internal/referral"
@@ -61,6 +63,11 @@ type App struct {
 	Payments *payment.Service
 	// PayGateway receives the payment providers' notifications.
 	PayGateway *gateway.Gateway
+	// WeChatPay and Alipay are the configured provider clients (nil when
+	// not configured), shared by payments, refunds, payouts and bills.
+	WeChatPay   *wechatpay.Client
+	WeChatPayID payment.Identity
+	Alipay      *alipay.Client
 	Referral   *referral.Service
 	HTTP       *httpapi.Server
 

@@ -40,6 +40,7 @@ func (a *App) wirePayments() error {
 	if ali != nil {
 		providers = append(providers, gateway.Alipay{Client: ali})
 	}
+	a.WeChatPay, a.WeChatPayID, a.Alipay = wx, wxID, ali
 	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, providers...)
 	payment.RegisterJobs(a.Jobs, a.Payments)
 	a.PayGateway = gateway.New(a.Payments, wx, wxID, ali, a.Log)
