@@ -68,8 +68,8 @@ type App struct {
 	WeChatPay   *wechatpay.Client
 	WeChatPayID payment.Identity
 	Alipay      *alipay.Client
-	Referral   *referral.Service
-	HTTP       *httpapi.Server
+	Referral    *referral.Service
+	HTTP        *httpapi.Server
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
