@@ -51,16 +51,26 @@ func (g *Gateway) WeChat(w http.ResponseWriter, r *http.Request) {
 		wechatpay.Nack(w, http.StatusUnauthorized, "notification verification failed")
 		return
 	}
-	if n.Kind != wechatpay.KindPayment || n.Trade == nil || n.Trade.Status != wechatpay.StatusPaid {
-		g.log.Info("wechat pay notification needs no action", "kind", n.Kind, "event", n.EventType)
-		wechatpay.Ack(w)
-		return
-	}
-	if err := g.confirm(ctx, wechatConfirmation(n.Trade), g.wechatID); err != nil {
-		wechatpay.Nack(w, http.StatusInternalServerError, "temporarily unable to record the payment")
+	if err := g.applyWeChat(ctx, n); err != nil {
+		wechatpay.Nack(w, http.StatusInternalServerError, "temporarily unable to record the notification")
 		return
 	}
 	wechatpay.Ack(w)
+}
+
+// applyWeChat dispatches a verified WeChat Pay notification by kind; only
+// an error worth a retry by WeChat comes back.
+func (g *Gateway) applyWeChat(ctx context.Context, n *wechatpay.Notification) error {
+	switch {
+	case n.Kind == wechatpay.KindPayment && n.Trade != nil && n.Trade.Status == wechatpay.StatusPaid:
+		return g.confirm(ctx, wechatConfirmation(n.Trade), g.wechatID)
+	case n.Kind == wechatpay.KindRefund && n.Refund != nil:
+		return g.wechatRefund(ctx, n.Refund)
+	case n.Kind == wechatpay.KindTransfer && n.Transfer != nil:
+		return g.wechatTransfer(ctx, n.Transfer)
+	}
+	g.log.Info("wechat pay notification needs no action", "kind", n.Kind, "event", n.EventType)
+	return nil
 }
 
 // Alipay handles POST /api/pay/notify/alipay.
@@ -76,16 +86,24 @@ func (g *Gateway) Alipay(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "fail", http.StatusBadRequest)
 		return
 	}
-	if n.IsRefund() || n.Status != alipay.StatusPaid {
-		g.log.Info("alipay notification needs no action", "trade_status", n.State)
-		alipay.Ack(w)
-		return
-	}
-	if err := g.confirm(ctx, alipayConfirmation(n), payment.Identity{}); err != nil {
+	if err := g.applyAlipay(ctx, n); err != nil {
 		http.Error(w, "fail", http.StatusInternalServerError)
 		return
 	}
 	alipay.Ack(w)
+}
+
+// applyAlipay dispatches a verified Alipay notification: a refund
+// notification names the trade, a payment one confirms it.
+func (g *Gateway) applyAlipay(ctx context.Context, n *alipay.Notification) error {
+	switch {
+	case n.IsRefund():
+		return g.alipayRefund(ctx, n)
+	case n.Status == alipay.StatusPaid:
+		return g.confirm(ctx, alipayConfirmation(n), payment.Identity{})
+	}
+	g.log.Info("alipay notification needs no action", "trade_status", n.State)
+	return nil
 }
 
 // confirm applies c; only an infrastructure error (worth a retry by the
