@@ -249,3 +249,7 @@ func addStructFields(t reflect.Type, props map[string]any, required *[]string, d
 		}
 	}
 }
+
+// OpenAPIDocument is the document served at /api/openapi.json, for the
+// CLI (`fenxiao openapi`) that the web apps generate their types from.
+func OpenAPIDocument() map[string]any { return buildOpenAPI() }
