@@ -7,7 +7,7 @@ WEB_APPS := $(wildcard web/h5/package.json web/admin/package.json)
 PG_LOCAL := postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 REDIS_LOCAL := redis://127.0.0.1:6379/0
 
-.PHONY: run build web test test-go test-web lint bench clean
+.PHONY: run build web test test-go test-web lint bench bench-notify clean
 
 ## run: build everything and start the store on SQLite with demo data (http://localhost:8080)
 run: build
@@ -68,6 +68,16 @@ bench:
 		export FENXIAO_TEST_REDIS_URL='$(REDIS_LOCAL)'; fi; \
 	echo "PostgreSQL benchmarks: $${FENXIAO_TEST_POSTGRES_URL:-off (set FENXIAO_TEST_POSTGRES_URL)}"; \
 	$(GO) test -run '^$$' -bench . -benchmem -p 1 -timeout 60m ./...
+
+## bench-notify: the payment notification path (SQLite and PostgreSQL) next to pgbench -N
+## (TPC-B-like without the contended updates) on the same PostgreSQL, in one run
+bench-notify:
+	@PG="$${FENXIAO_TEST_POSTGRES_URL:-$(PG_LOCAL)}"; \
+	FENXIAO_TEST_POSTGRES_URL="$$PG" $(GO) test -run '^$$' -bench BenchmarkPaymentNotification -benchtime 3000x -timeout 30m ./internal/httpapi/ && \
+	psql "$$PG" -qc 'DROP SCHEMA IF EXISTS pgbench CASCADE' -c 'CREATE SCHEMA pgbench' && \
+	PGOPTIONS='-c search_path=pgbench' pgbench -q -i -s 10 "$$PG" >/dev/null 2>&1 && \
+	PGOPTIONS='-c search_path=pgbench' pgbench -N -c 8 -j 2 -T 20 "$$PG" | grep -E 'tps|latency average|clients'; \
+	psql "$$PG" -qc 'DROP SCHEMA IF EXISTS pgbench CASCADE'
 
 clean:
 	rm -rf bin

@@ -18,7 +18,7 @@ func (a *App) wireCommission() error {
 	})
 	// Commission first, then the tier-1 distributor's sales towards its level.
 	lifecycle := order.Lifecycles{a.Commissions, referral.SalesProgress{S: a.Referral}}
-	a.Orders.SetHooks(order.Hooks{Attributor: a.Commissions, Lifecycle: lifecycle, Payments: a.Payments})
+	a.Orders.SetHooks(order.Hooks{Attributor: a.Commissions, Lifecycle: lifecycle, Payments: a.Payments, Refunds: a.Payments})
 	commission.RegisterJobs(a.Jobs, a.Commissions)
 	a.Metrics.RegisterStates("fenxiao_commissions", "Commission records by status.", a.Commissions.CountByStatus)
 	return nil

@@ -42,7 +42,7 @@ func (s *Service) OnCompleted(ctx context.Context, tx *gorm.DB, o *order.Order) 
 }
 
 // SettleDue settles every pending record whose window has passed and
-// whose order has no pending refund request, one transaction per record so
+// whose order has no open (pending or processing) refund request, one transaction per record so
 // one bad row never blocks the others. It returns how many it settled and
 // the first error met (after trying all).
 func (s *Service) SettleDue(ctx context.Context) (int, error) {
@@ -80,7 +80,7 @@ func (s *Service) settleOne(ctx context.Context, id int64) (bool, error) {
 			return fmt.Errorf("load commission record %d: %w", id, err)
 		}
 		var open int64
-		if err := tx.Table("refund_requests").Where("order_id = ? AND status = ?", r.OrderID, order.RefundPending).Count(&open).Error; err != nil {
+		if err := tx.Table("refund_requests").Where("order_id = ? AND status IN ?", r.OrderID, order.OpenRefundStatuses).Count(&open).Error; err != nil {
 			return fmt.Errorf("check open refunds: %w", err)
 		}
 		if open > 0 {

@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"fenxiao/internal/order"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/referral"
 )
@@ -112,11 +113,11 @@ func (s *Service) NetOf(ctx context.Context, distributorID int64) (money.Fen, er
 }
 
 // dueRecords lists pending records unlocked by now whose order has no
-// pending refund request, oldest first.
+// open (pending or processing) refund request, oldest first.
 func dueRecords(db *gorm.DB, now time.Time, limit int) ([]int64, error) {
 	var ids []int64
 	err := db.Model(&Record{}).Where("status = ? AND unlock_at IS NOT NULL AND unlock_at <= ?", StatusPending, now).
-		Where("NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.order_id = commission_records.order_id AND r.status = ?)", "pending").
+		Where("NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.order_id = commission_records.order_id AND r.status IN ?)", order.OpenRefundStatuses).
 		Order("id").Limit(limit).Pluck("id", &ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("list due commissions: %w", err)

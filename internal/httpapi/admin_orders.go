@@ -3,6 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
+	"fenxiao/internal/commission"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
 )
@@ -23,16 +24,20 @@ type rejectRefundRequest struct {
 type orderSettingsRequest struct {
 	AutoCancelMinutes int `json:"auto_cancel_minutes" validate:"required,min=1,max=1440"`
 	AutoConfirmDays   int `json:"auto_confirm_days" validate:"required,min=1,max=60"`
+	// AutoRefundLatePayments is optional: left out, it keeps its value.
+	AutoRefundLatePayments *bool `json:"auto_refund_late_payments"`
 }
 
 type refundListQuery struct {
 	Status string `form:"status"`
 }
 
-// adminOrderDetail is an order with its payment attempts.
+// adminOrderDetail is an order with its payment attempts and how its
+// commission splits between the tiers.
 type adminOrderDetail struct {
 	order.Detail
-	Payments []payment.Payment `json:"payments"`
+	Payments   []payment.Payment `json:"payments"`
+	Commission *commission.Split `json:"commission"`
 }
 
 func (s *Server) adminListOrders(c *gin.Context) {
@@ -63,7 +68,12 @@ func (s *Server) respondAdminOrder(c *gin.Context, id int64) {
 		return
 	}
 	pays, err := s.deps.Payments.ForOrder(c.Request.Context(), id)
-	orderJSON(c, adminOrderDetail{Detail: *d, Payments: pays}, err)
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	split, err := s.deps.Commissions.SplitOf(c.Request.Context(), id)
+	orderJSON(c, adminOrderDetail{Detail: *d, Payments: pays, Commission: split}, err)
 }
 
 func (s *Server) adminShipOrder(c *gin.Context) {
@@ -143,7 +153,16 @@ func (s *Server) adminPutOrderSettings(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	st, err := s.deps.Orders.UpdateSettings(c.Request.Context(), actor(c),
-		order.Settings{AutoCancelMinutes: req.AutoCancelMinutes, AutoConfirmDays: req.AutoConfirmDays})
+	cur, err := s.deps.Orders.Settings(c.Request.Context())
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	next := order.Settings{AutoCancelMinutes: req.AutoCancelMinutes, AutoConfirmDays: req.AutoConfirmDays,
+		AutoRefundLatePayments: cur.AutoRefundLatePayments}
+	if req.AutoRefundLatePayments != nil {
+		next.AutoRefundLatePayments = *req.AutoRefundLatePayments
+	}
+	st, err := s.deps.Orders.UpdateSettings(c.Request.Context(), actor(c), next)
 	orderJSON(c, st, err)
 }

@@ -34,6 +34,18 @@ type Hooks struct {
 	Attributor Attributor
 	Lifecycle  Lifecycle
 	Payments   PaymentCheck
+	Refunds    RefundGateway
+}
+
+// RefundGateway returns an approved refund's money through the payment
+// provider that took it (payment.Service).
+type RefundGateway interface {
+	// StartRefund runs in the approving transaction, after the amount was
+	// reserved on the order. done is true when the money is back already
+	// (the sandbox, or a payment no provider can refund): the approval
+	// then completes the refund at once. Otherwise the provider was asked
+	// (by a job enqueued in tx) and CompleteRefund or FailRefund follows.
+	StartRefund(ctx context.Context, tx *gorm.DB, o *Order, r *RefundRequest) (done bool, err error)
 }
 
 // PaymentCheck asks the payment providers about an order's open payment

@@ -157,6 +157,9 @@ const (
 	EventRefundRequested = "refund_requested"
 	EventRefundApproved  = "refund_approved"
 	EventRefundRejected  = "refund_rejected"
+	EventRefunded        = "refunded"
+	EventRefundFailed    = "refund_failed"
+	EventRestored        = "restored"
 )
 
 // PaymentInfo is what a payment provider reports about a successful payment.

@@ -12,12 +12,23 @@ type RefundStatus string
 const (
 	// RefundPending waits for an admin. At most one per order.
 	RefundPending RefundStatus = "pending"
-	// RefundRefunded: approved and the money returned (in sandbox mode the
-	// approval itself returns it; a real provider will add an in-flight state).
+	// RefundProcessing: approved, and the payment provider is returning the
+	// money; its refund notification or a query finishes it. The amount is
+	// reserved on the order meanwhile. Still "open": at most one per order.
+	RefundProcessing RefundStatus = "processing"
+	// RefundRefunded: the money is back with the shopper (with the sandbox
+	// the approval itself returns it).
 	RefundRefunded RefundStatus = "refunded"
 	// RefundRejected: an admin said no, with a reason.
 	RefundRejected RefundStatus = "rejected"
+	// RefundFailed: the provider could not return the money; the
+	// reservation is released and the shopper may ask again.
+	RefundFailed RefundStatus = "failed"
 )
+
+// OpenRefundStatuses are the states that block a new request and the
+// settlement of the order's commissions.
+var OpenRefundStatuses = []RefundStatus{RefundPending, RefundProcessing}
 
 // RefundRequest asks for money back for some units of some lines.
 type RefundRequest struct {

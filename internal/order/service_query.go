@@ -169,9 +169,9 @@ func (s *Service) detail(ctx context.Context, o *Order) (*Detail, error) {
 // status. Errors: invalid (unknown status).
 func (s *Service) ListRefunds(ctx context.Context, st RefundStatus, p page.Request) (page.Result[RefundRequest], error) {
 	switch st {
-	case "", RefundPending, RefundRefunded, RefundRejected:
+	case "", RefundPending, RefundProcessing, RefundRefunded, RefundRejected, RefundFailed:
 	default:
-		return page.Result[RefundRequest]{}, apperr.InvalidField("status", "must be pending, refunded or rejected")
+		return page.Result[RefundRequest]{}, apperr.InvalidField("status", "must be pending, processing, refunded, rejected or failed")
 	}
 	q := s.db.WithContext(ctx).Model(&RefundRequest{})
 	if st != "" {

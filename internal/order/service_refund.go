@@ -109,7 +109,7 @@ func (s *Service) requestRefundOnce(ctx context.Context, shopperID, orderID int6
 
 func hasOpenRefund(ctx context.Context, tx *gorm.DB, orderID int64) (bool, error) {
 	var n int64
-	err := tx.WithContext(ctx).Model(&RefundRequest{}).Where("order_id = ? AND status = ?", orderID, RefundPending).Count(&n).Error
+	err := tx.WithContext(ctx).Model(&RefundRequest{}).Where("order_id = ? AND status IN ?", orderID, OpenRefundStatuses).Count(&n).Error
 	if err != nil {
 		return false, fmt.Errorf("count open refunds: %w", err)
 	}

@@ -13,13 +13,16 @@ import (
 	"fenxiao/internal/platform/database"
 )
 
-// ApproveRefund approves a pending refund request. With the sandbox (the
-// only provider so far) the money is returned at once: the request becomes
-// refunded, the amounts are added to the order and its lines and, when every
-// unit is refunded, the order becomes refunded. Units refunded before the
-// order shipped go back into stock (they never left the warehouse); after
-// shipping, returned goods are restocked by hand. Sales are not reduced.
-// Audited. Errors: not_found, conflict reason illegal_transition.
+// ApproveRefund approves a pending refund request. The amount is reserved
+// on the order (refunded_amount) at once, so nothing can be refunded twice.
+// When the payment was taken by a real provider the request becomes
+// processing and the provider is asked (Hooks.Refunds); CompleteRefund or
+// FailRefund finishes it. With the sandbox the money is back at once and
+// the refund completes here: the amounts are added to the lines and, when
+// every unit is refunded, the order becomes refunded. Units refunded before
+// the order shipped go back into stock (they never left the warehouse);
+// after shipping, returned goods are restocked by hand. Sales are not
+// reduced. Audited. Errors: not_found, conflict reason illegal_transition.
 func (s *Service) ApproveRefund(ctx context.Context, by audit.Actor, refundID int64) (*RefundRequest, error) {
 	var r *RefundRequest
 	err := s.inTx(ctx, func(tx *gorm.DB) error {
@@ -47,16 +50,22 @@ func (s *Service) ApproveRefund(ctx context.Context, by audit.Actor, refundID in
 		if o, err = loadOrder(ctx, tx, r.OrderID); err != nil {
 			return err
 		}
-		if err := reviewRefund(ctx, tx, r, RefundRefunded, by.ID, ""); err != nil {
-			return err
-		}
-		if err := s.applyRefundLines(ctx, tx, o, r); err != nil {
-			return err
-		}
-		if s.hooks.Lifecycle != nil {
-			if err := s.hooks.Lifecycle.OnRefund(ctx, tx, o, r); err != nil {
+		done := true
+		if s.hooks.Refunds != nil {
+			if done, err = s.hooks.Refunds.StartRefund(ctx, tx, o, r); err != nil {
 				return err
 			}
+		}
+		if !done {
+			if err := reviewRefund(ctx, tx, r, RefundProcessing, by.ID, ""); err != nil {
+				return err
+			}
+			note := fmt.Sprintf("%s %s (returning through %s)", r.RefundNo, r.Amount.Yuan(), o.PayProvider)
+			if err := s.note(ctx, tx, o, EventRefundApproved, Actor{Type: ActorAdmin, ID: by.ID}, note); err != nil {
+				return err
+			}
+		} else if err := s.finishRefund(ctx, tx, o, r, RefundPending, by.ID); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, by, audit.Change{Action: "refund.approve", TargetType: "refund", TargetID: r.ID,
 			Before: map[string]any{"status": RefundPending}, After: map[string]any{"status": r.Status, "amount": r.Amount}})
@@ -65,8 +74,9 @@ func (s *Service) ApproveRefund(ctx context.Context, by audit.Actor, refundID in
 }
 
 // applyRefundLines adds the refunded units to the lines, restocks them when
-// the order has not shipped and finishes the order when nothing is left.
-func (s *Service) applyRefundLines(ctx context.Context, tx *gorm.DB, o *Order, r *RefundRequest) error {
+// the order has not shipped and finishes the order when nothing is left;
+// the timeline entry is ev by `by`.
+func (s *Service) applyRefundLines(ctx context.Context, tx *gorm.DB, o *Order, r *RefundRequest, by Actor, event string) error {
 	lines, err := linesOf(ctx, tx, o.ID)
 	if err != nil {
 		return err
@@ -93,16 +103,15 @@ func (s *Service) applyRefundLines(ctx context.Context, tx *gorm.DB, o *Order, r
 			return err
 		}
 	}
-	by := Actor{Type: ActorAdmin, ID: *r.ReviewedBy}
 	note := fmt.Sprintf("%s %s", r.RefundNo, r.Amount.Yuan())
 	var left int64
 	if err := tx.WithContext(ctx).Model(&Line{}).Where("order_id = ? AND refunded_qty < quantity", o.ID).Count(&left).Error; err != nil {
 		return fmt.Errorf("count unrefunded lines: %w", err)
 	}
 	if left > 0 {
-		return s.note(ctx, tx, o, EventRefundApproved, by, note)
+		return s.note(ctx, tx, o, event, by, note)
 	}
-	ev := Event{Event: EventRefundApproved, ActorType: by.Type, ActorID: by.ID, Note: note + " (everything refunded)"}
+	ev := Event{Event: event, ActorType: by.Type, ActorID: by.ID, Note: note + " (everything refunded)"}
 	return s.transition(ctx, tx, o, actRefund, StatusRefunded, map[string]any{}, ev)
 }
 
@@ -139,11 +148,19 @@ func (s *Service) RejectRefund(ctx context.Context, by audit.Actor, refundID int
 // reviewRefund moves a request out of pending with a guarded update.
 func reviewRefund(ctx context.Context, tx *gorm.DB, r *RefundRequest, to RefundStatus, adminID int64, rejectReason string) error {
 	now := database.Now()
-	set := map[string]any{"status": to, "reviewed_by": adminID, "reviewed_at": now, "updated_at": now, "reject_reason": rejectReason}
+	set := map[string]any{"reviewed_by": adminID, "reviewed_at": now, "reject_reason": rejectReason}
+	return moveRefund(ctx, tx, r, RefundPending, to, set)
+}
+
+// moveRefund moves a request from -> to with a guarded update and reloads
+// it; a request no longer in `from` is a conflict.
+func moveRefund(ctx context.Context, tx *gorm.DB, r *RefundRequest, from, to RefundStatus, set map[string]any) error {
+	now := database.Now()
+	set["status"], set["updated_at"] = to, now
 	if to == RefundRefunded {
 		set["refunded_at"] = now
 	}
-	res := tx.WithContext(ctx).Model(&RefundRequest{}).Where("id = ? AND status = ?", r.ID, RefundPending).Updates(set)
+	res := tx.WithContext(ctx).Model(&RefundRequest{}).Where("id = ? AND status = ?", r.ID, from).Updates(set)
 	if res.Error != nil {
 		return fmt.Errorf("review refund %d: %w", r.ID, res.Error)
 	}
@@ -151,6 +168,9 @@ func reviewRefund(ctx context.Context, tx *gorm.DB, r *RefundRequest, to RefundS
 		cur, err := loadRefund(ctx, tx, r.ID)
 		if err != nil {
 			return err
+		}
+		if from != RefundPending {
+			return apperr.Conflict("refund request is %s, not %s", cur.Status, from).WithReason("illegal_transition")
 		}
 		return refundNotPending(cur.Status, string(to))
 	}

@@ -22,10 +22,18 @@ type Settings struct {
 	// AutoConfirmDays: a shipped order is completed this long after shipping
 	// unless the shopper confirmed earlier. 1..60.
 	AutoConfirmDays int `json:"auto_confirm_days"`
+	// AutoRefundLatePayments: money that arrives for an order that cannot
+	// take it (cancelled and out of stock, or paid twice) is refunded
+	// through the provider at once; when off, the merchant is alerted and
+	// refunds by hand. A cancelled order whose stock is still there is
+	// always restored instead.
+	AutoRefundLatePayments bool `json:"auto_refund_late_payments"`
 }
 
 // DefaultSettings are used until an admin saves others.
-func DefaultSettings() Settings { return Settings{AutoCancelMinutes: 30, AutoConfirmDays: 10} }
+func DefaultSettings() Settings {
+	return Settings{AutoCancelMinutes: 30, AutoConfirmDays: 10, AutoRefundLatePayments: true}
+}
 
 // AutoCancelAfter is the payment window.
 func (s Settings) AutoCancelAfter() time.Duration {

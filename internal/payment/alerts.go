@@ -27,6 +27,19 @@ const (
 	AlertPaidAfterCancel AlertKind = "paid_after_cancel"
 	// AlertPaidTwice: a second attempt was paid for an order already paid.
 	AlertPaidTwice AlertKind = "paid_twice"
+	// AlertRefundFailed: the provider could not return a refund; the
+	// after-sales request failed and its amount is refundable again.
+	AlertRefundFailed AlertKind = "refund_failed"
+	// AlertRefundStuck: a refund waits for the merchant (low balance).
+	AlertRefundStuck AlertKind = "refund_stuck"
+	// AlertForeignRefund: the provider reported a refund Fenxiao did not
+	// make (from the merchant portal); adjust the order by hand.
+	AlertForeignRefund AlertKind = "foreign_refund"
+	// AlertLatePaymentRefunded: money for an order that could not take it
+	// is being refunded automatically.
+	AlertLatePaymentRefunded AlertKind = "late_payment_refunded"
+	// AlertRestored: a cancelled order was paid late and restored.
+	AlertRestored AlertKind = "restored"
 	// AlertInvalidNotification: a notification failed verification (bad
 	// signature, stale timestamp, wrong key or merchant); nothing changed.
 	AlertInvalidNotification AlertKind = "invalid_notification"

@@ -58,9 +58,13 @@ const (
 	OutcomeRejected  Outcome = "rejected"  // did not match our records; alerted
 	OutcomeUnknown   Outcome = "unknown_trade"
 	// OutcomeOrphaned: the money arrived but the order could not take it
-	// (cancelled, or paid by another attempt); the attempt is recorded as
-	// paid and the merchant alerted so the money goes back.
+	// (cancelled and out of stock, or paid by another attempt); the attempt
+	// is recorded as paid, the money refunded automatically when the
+	// merchant allows it, and the merchant alerted.
 	OutcomeOrphaned Outcome = "orphaned"
+	// OutcomeRestored: the order had been cancelled, its stock was still
+	// there, and it became paid after all.
+	OutcomeRestored Outcome = "restored"
 )
 
 // Confirm applies a confirmation exactly once. Concurrent and repeated
@@ -130,11 +134,11 @@ func (s *Service) apply(ctx context.Context, pay *Payment, c Confirmation) (Outc
 	})
 	var notPayable *order.NotPayableError
 	if errors.As(err, &notPayable) {
-		err = s.orphan(ctx, pay, c, notPayable)
+		outcome, err = s.latePayment(ctx, pay, c, notPayable)
 		if errors.Is(err, errOtherTransaction) {
 			return OutcomeRejected, s.reject(ctx, c, pay, AlertMismatch, OutcomeRejected, "the attempt is paid by another transaction id")
 		}
-		return OutcomeOrphaned, err
+		return outcome, err
 	}
 	if err != nil {
 		return "", err
@@ -180,25 +184,6 @@ func (s *Service) markAttemptPaid(tx *gorm.DB, pay *Payment, c Confirmation) (fr
 
 // errOtherTransaction: the attempt is paid, by a different transaction id.
 var errOtherTransaction = errors.New("payment attempt paid by another transaction")
-
-// orphan records money the order could not take: the attempt becomes
-// paid (it was), and the merchant is alerted to refund or restore.
-func (s *Service) orphan(ctx context.Context, pay *Payment, c Confirmation, why *order.NotPayableError) error {
-	kind, detail := AlertPaidAfterCancel, fmt.Sprintf("paid %s for order %d in state %s", c.Amount.Yuan(), pay.OrderID, why.Status)
-	if why.PaidByOther {
-		kind, detail = AlertPaidTwice, fmt.Sprintf("paid %s for order %d, which another payment had paid already", c.Amount.Yuan(), pay.OrderID)
-	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if _, err := s.markAttemptPaid(tx, pay, c); err != nil {
-			return err
-		}
-		if err := record(ctx, tx, c, &pay.ID, OutcomeOrphaned, detail); err != nil {
-			return err
-		}
-		return raiseAlert(ctx, tx, Alert{Kind: kind, Provider: c.Provider, OutTradeNo: c.OutTradeNo, OrderID: &pay.OrderID,
-			PaymentID: &pay.ID, Amount: c.Amount, Detail: detail, DedupeKey: string(kind) + ":" + c.OutTradeNo})
-	})
-}
 
 // reject records a confirmation we refused and alerts the merchant.
 func (s *Service) reject(ctx context.Context, c Confirmation, pay *Payment, kind AlertKind, outcome Outcome, why string) error {

@@ -180,11 +180,13 @@ func TestConfirmUnknownTradeAndMoneyTheOrderCannotTake(t *testing.T) {
 			t.Fatalf("commission records = %d after a double payment, want 2", n)
 		}
 
-		// Money for a cancelled order (a second fixture on the same database).
+		// Money for a cancelled order that is sold out meanwhile (a second
+		// fixture on the same database); with stock it would be restored.
 		g := newFixture(t, dbURL)
 		if _, err := g.a.Orders.CancelByShopper(testkit.Ctx(), g.buyer, g.order.ID); err != nil {
 			t.Fatal(err)
 		}
+		g.a.DB.Gorm.Exec("UPDATE skus SET stock = 0")
 		if out, err := g.a.Payments.Confirm(testkit.Ctx(), g.confirmation("4200000004"), ours); err != nil || out != payment.OutcomeOrphaned {
 			t.Fatalf("after cancel: %s %v", out, err)
 		}

@@ -73,3 +73,32 @@ func (s *Service) queriers() []string {
 	}
 	return out
 }
+
+// PollRefunds asks the providers about processing refunds whose next
+// question is due (back-off as PollDelay) and applies their answers; it
+// returns how many it asked. A refund the provider never received is sent
+// again with the same out_refund_no. Processing refunds are asked about
+// until they end: money on its way back is never forgotten.
+func (s *Service) PollRefunds(ctx context.Context) (int, error) {
+	now := database.Now()
+	var due []Refund
+	err := s.db.WithContext(ctx).Where("status = ? AND next_query_at <= ?", RefundProcessing, now).
+		Order("next_query_at").Limit(pollBatch).Find(&due).Error
+	if err != nil {
+		return 0, fmt.Errorf("find processing refunds to ask about: %w", err)
+	}
+	var first error
+	for i := range due {
+		rf := &due[i]
+		next := database.Now().Add(PollDelay(rf.QueryCount + 1))
+		err := s.db.WithContext(ctx).Model(&Refund{}).Where("id = ?", rf.ID).
+			Updates(map[string]any{"query_count": rf.QueryCount + 1, "next_query_at": next}).Error
+		if err == nil {
+			err = s.askAboutRefund(ctx, rf)
+		}
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	return len(due), first
+}

@@ -20,6 +20,10 @@ const SandboxProvider = "sandbox"
 type Orders interface {
 	ShopperOrder(ctx context.Context, shopperID, orderID int64) (*order.Order, error)
 	MarkPaid(ctx context.Context, tx *gorm.DB, orderID int64, p order.PaymentInfo) error
+	RestorePaid(ctx context.Context, tx *gorm.DB, orderID int64, p order.PaymentInfo) error
+	CompleteRefund(ctx context.Context, tx *gorm.DB, refundID int64) error
+	FailRefund(ctx context.Context, tx *gorm.DB, refundID int64, reason string) error
+	Settings(ctx context.Context) (order.Settings, error)
 }
 
 // Service starts payment attempts and applies confirmations.

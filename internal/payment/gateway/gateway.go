@@ -24,17 +24,25 @@ type Confirmer interface {
 
 // Gateway holds the configured providers; either may be nil.
 type Gateway struct {
-	payments Confirmer
-	wechat   *wechatpay.Client
-	wechatID payment.Identity
-	alipay   *alipay.Client
-	log      *slog.Logger
+	payments  Confirmer
+	refunds   Refunds
+	transfers Transfers // set by SetTransfers
+	wechat    *wechatpay.Client
+	wechatID  payment.Identity
+	alipay    *alipay.Client
+	log       *slog.Logger
 }
 
 // New returns a Gateway. wechatID is the app and merchant WeChat Pay
 // notifications must name.
-func New(payments Confirmer, wechat *wechatpay.Client, wechatID payment.Identity, ali *alipay.Client, log *slog.Logger) *Gateway {
-	return &Gateway{payments: payments, wechat: wechat, wechatID: wechatID, alipay: ali, log: log}
+func New(payments PaymentsAndRefunds, wechat *wechatpay.Client, wechatID payment.Identity, ali *alipay.Client, log *slog.Logger) *Gateway {
+	return &Gateway{payments: payments, refunds: payments, wechat: wechat, wechatID: wechatID, alipay: ali, log: log}
+}
+
+// PaymentsAndRefunds is payment.Service as the gateway uses it.
+type PaymentsAndRefunds interface {
+	Confirmer
+	Refunds
 }
 
 // WeChat handles POST /api/pay/notify/wechatpay.

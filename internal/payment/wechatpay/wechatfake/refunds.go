@@ -121,6 +121,22 @@ func (s *Server) CompleteRefund(outRefundNo string) error {
 	return nil
 }
 
+// CloseRefund moves a PROCESSING refund to CLOSED (WeChat closed it: the
+// money stays with the merchant and the trade's refundable amount is back).
+func (s *Server) CloseRefund(outRefundNo string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rf, found := s.refunds[outRefundNo]
+	if !found || rf.Status != "PROCESSING" {
+		return fmt.Errorf("wechatfake: refund %q is not processing", outRefundNo)
+	}
+	rf.Status = "CLOSED"
+	if t := s.trades[rf.OutTradeNo]; t != nil {
+		t.Refunded -= rf.Amount
+	}
+	return nil
+}
+
 // Refund returns a copy of the fake's record of a refund.
 func (s *Server) Refund(outRefundNo string) (Refund, bool) {
 	s.mu.Lock()

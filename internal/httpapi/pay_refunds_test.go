@@ -1,0 +1,281 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+
+	"fenxiao/internal/adminauth"
+	"fenxiao/internal/order"
+	"fenxiao/internal/payment"
+	"fenxiao/internal/testkit"
+)
+
+// paidBy places an order and pays it with method at the fake provider;
+// the payment reaches us by an active query (as after a lost notification).
+func (w *payWorld) paidBy(t *testing.T, method string) (*order.Order, payment.Started) {
+	t.Helper()
+	o, st := w.pay(t, method)
+	w.providerPays(t, method, st)
+	if err := w.a.Payments.CheckBeforeCancel(testkit.Ctx(), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := w.status(t, o.ID); s != order.StatusPaid {
+		t.Fatalf("order %s after paying", s)
+	}
+	return o, st
+}
+
+// providerPays makes the fake provider take the money for st.
+func (w *payWorld) providerPays(t *testing.T, method string, st payment.Started) {
+	t.Helper()
+	no := st.Payment.OutTradeNo
+	if st.Payment.Provider == "alipay" {
+		res, err := w.a.Config.PaymentHTTPClient.Get(st.Payload["pay_url"].(string)) // the buyer opens the cashier
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if err := w.fakes.Alipay.MarkPaid(no); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if err := w.fakes.WeChat.MarkPaid(no); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// requestRefund asks for one unit of the order's first line back and has
+// an admin approve it through the API.
+func (w *payWorld) requestRefund(t *testing.T, o *order.Order) *order.RefundRequest {
+	t.Helper()
+	d, err := w.a.Orders.ShopperDetail(testkit.Ctx(), w.buyer, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.a.Orders.RequestRefund(testkit.Ctx(), w.buyer, o.ID, order.RefundInput{Reason: "尺码不合适",
+		Lines: []order.RefundLineInput{{OrderLineID: d.Lines[0].ID, Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var approved order.RefundRequest
+	w.a.AdminClient(t, adminauth.RoleOperator).Do("POST", fmt.Sprintf("/api/admin/refunds/%d/approve", r.ID), nil).
+		Expect(http.StatusOK).JSON(&approved)
+	return &approved
+}
+
+func (w *payWorld) refundRow(t *testing.T, refundRequestID int64) payment.Refund {
+	t.Helper()
+	var rf payment.Refund
+	if err := w.a.DB.Gorm.Where("refund_request_id = ?", refundRequestID).Take(&rf).Error; err != nil {
+		t.Fatalf("no provider refund for request %d: %v", refundRequestID, err)
+	}
+	return rf
+}
+
+func (w *payWorld) refundStatus(t *testing.T, id int64) order.RefundStatus {
+	t.Helper()
+	var s order.RefundStatus
+	w.a.DB.Gorm.Raw("SELECT status FROM refund_requests WHERE id = ?", id).Scan(&s)
+	return s
+}
+
+// WeChat Pay: approval -> processing (amount reserved, commissions
+// untouched) -> the job asks WeChat -> WeChat's notification (ten
+// concurrent copies) completes it once: lines, order and commissions.
+func TestWeChatRefundCompletesByNotification(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		ctx := testkit.Ctx()
+		o, st := w.paidBy(t, "wechat_native")
+		r := w.requestRefund(t, o)
+		if r.Status != order.RefundProcessing {
+			t.Fatalf("approved refund is %s, want processing", r.Status)
+		}
+		rf := w.refundRow(t, r.ID)
+		if rf.Status != payment.RefundProcessing || rf.OutRefundNo != r.RefundNo || rf.OutTradeNo != st.Payment.OutTradeNo || rf.Amount != r.Amount {
+			t.Fatalf("provider refund %+v", rf)
+		}
+		if n := w.a.OrderCount(t, "river_job", "kind = ?", "payment.refund"); n != 1 {
+			t.Fatalf("refund jobs = %d, want 1 enqueued with the approval", n)
+		}
+		if n := w.a.OrderCount(t, "commission_records", "order_id = ? AND status = 'pending' AND reversed_amount = 0", o.ID); n != 2 {
+			t.Fatalf("commissions changed before the money went back (%d untouched)", n)
+		}
+		// A second request while this one is processing is refused.
+		d, _ := w.a.Orders.ShopperDetail(ctx, w.buyer, o.ID)
+		if _, err := w.a.Orders.RequestRefund(ctx, w.buyer, o.ID, order.RefundInput{Reason: "again",
+			Lines: []order.RefundLineInput{{OrderLineID: d.Lines[0].ID, Quantity: 1}}}); err == nil {
+			t.Fatal("a second refund request was accepted while one is processing")
+		}
+
+		if err := w.a.Payments.SendRefund(ctx, rf.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := w.fakes.WeChat.Refund(rf.OutRefundNo); !ok || got.Amount != int64(r.Amount) {
+			t.Fatalf("WeChat refund %+v (found %v)", got, ok)
+		}
+		if w.refundStatus(t, r.ID) != order.RefundProcessing {
+			t.Fatal("WeChat answered PROCESSING; the refund must wait for its outcome")
+		}
+		// Sending again (a retried job) is idempotent at WeChat.
+		if err := w.a.Payments.SendRefund(ctx, rf.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		if err := w.fakes.WeChat.CompleteRefund(rf.OutRefundNo); err != nil {
+			t.Fatal(err)
+		}
+		n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for i := 0; i < 10; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
+					t.Errorf("refund notification answered %d, %v", status, err)
+				}
+			}()
+		}
+		wg.Wait()
+		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
+			t.Fatalf("refund request %s after the notification", s)
+		}
+		if got := w.refundRow(t, r.ID); got.Status != payment.RefundSucceeded || got.ProviderRefundID == "" || got.SucceededAt == nil {
+			t.Fatalf("provider refund after the notification: %+v", got)
+		}
+		if n := w.a.OrderCount(t, "order_lines", "order_id = ? AND refunded_qty = 1", o.ID); n != 1 {
+			t.Fatal("the refunded unit was not added to the line")
+		}
+		if n := w.a.OrderCount(t, "order_events", "order_id = ? AND event = ?", o.ID, order.EventRefunded); n != 1 {
+			t.Fatalf("refunded events = %d, want exactly 1", n)
+		}
+		if n := w.a.OrderCount(t, "commission_records", "order_id = ? AND reversed_amount > 0", o.ID); n != 2 {
+			t.Fatalf("commissions clawed back: %d records, want tier 1 and tier 2", n)
+		}
+		w.a.CheckCommissionLedger(t)
+	})
+}
+
+// Alipay refunds synchronously: the job's answer completes the refund.
+func TestAlipayRefundCompletesWithTheAnswer(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		o, st := w.paidBy(t, "alipay_wap")
+		r := w.requestRefund(t, o)
+		rf := w.refundRow(t, r.ID)
+		if err := w.a.Payments.SendRefund(testkit.Ctx(), rf.ID); err != nil {
+			t.Fatal(err)
+		}
+		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
+			t.Fatalf("refund request %s, want refunded", s)
+		}
+		if got := w.fakes.Alipay.Refunded(st.Payment.OutTradeNo); got != int64(r.Amount) {
+			t.Fatalf("Alipay refunded %d, want %d", got, r.Amount)
+		}
+		// Alipay's refund notification afterwards changes nothing.
+		v, err := w.fakes.Alipay.RefundNotification(st.Payment.OutTradeNo, rf.OutRefundNo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := http.PostForm(w.notifyURL("alipay"), v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("refund notification answered %d", res.StatusCode)
+		}
+		if n := w.a.OrderCount(t, "order_events", "order_id = ? AND event = ?", o.ID, order.EventRefunded); n != 1 {
+			t.Fatalf("refunded events = %d, want 1", n)
+		}
+		w.a.CheckCommissionLedger(t)
+	})
+}
+
+// A refund WeChat closes fails the request, releases the reserved amount
+// (the shopper may ask again) and alerts the merchant.
+func TestClosedRefundFailsAndReleasesTheAmount(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		ctx := testkit.Ctx()
+		o, _ := w.paidBy(t, "wechat_jsapi")
+		r := w.requestRefund(t, o)
+		rf := w.refundRow(t, r.ID)
+		if err := w.a.Payments.SendRefund(ctx, rf.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.fakes.WeChat.CloseRefund(rf.OutRefundNo); err != nil {
+			t.Fatal(err)
+		}
+		n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status, err := n.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
+			t.Fatalf("notification answered %d, %v", status, err)
+		}
+		if s := w.refundStatus(t, r.ID); s != order.RefundFailed {
+			t.Fatalf("refund request %s, want failed", s)
+		}
+		if n := w.a.OrderCount(t, "orders", "id = ? AND refunded_amount = 0", o.ID); n != 1 {
+			t.Fatal("the reserved amount was not released")
+		}
+		if n := w.a.OrderCount(t, "payment_alerts", "kind = ? AND order_id = ?", payment.AlertRefundFailed, o.ID); n != 1 {
+			t.Fatal("failed refund not alerted")
+		}
+		again := w.requestRefund(t, o)
+		if again.Status != order.RefundProcessing {
+			t.Fatalf("the shopper's second request is %s", again.Status)
+		}
+		w.a.CheckCommissionLedger(t)
+	})
+}
+
+// Provider trouble: WeChat answers 500 to the refund; the job fails (to be
+// retried) and the refund stays processing with the error noted; the poll
+// later finds WeChat never received it, sends it again (same number) and
+// the outcome arrives by query.
+func TestRefundSurvivesProviderTrouble(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		ctx := testkit.Ctx()
+		o, _ := w.paidBy(t, "wechat_native")
+		r := w.requestRefund(t, o)
+		rf := w.refundRow(t, r.ID)
+		w.fakes.WeChat.FailNext(http.StatusInternalServerError, "SYSTEM_ERROR", "系统繁忙")
+		if err := w.a.Payments.SendRefund(ctx, rf.ID); err == nil {
+			t.Fatal("a 500 from WeChat must fail the job so it is retried")
+		}
+		if got := w.refundRow(t, r.ID); got.Status != payment.RefundProcessing || got.LastError == "" {
+			t.Fatalf("after a 500: %+v", got)
+		}
+		if _, ok := w.fakes.WeChat.Refund(rf.OutRefundNo); ok {
+			t.Fatal("the fake recorded a refund it answered 500 to")
+		}
+		w.a.DB.Gorm.Exec("UPDATE payment_refunds SET next_query_at = created_at WHERE id = ?", rf.ID)
+		if out, err := w.a.Jobs.RunPeriodic(ctx, payment.RefundPollJob); err != nil {
+			t.Fatalf("poll: %s %v", out, err)
+		}
+		if _, ok := w.fakes.WeChat.Refund(rf.OutRefundNo); !ok {
+			t.Fatal("the poll did not send the refund WeChat never received")
+		}
+		if err := w.fakes.WeChat.CompleteRefund(rf.OutRefundNo); err != nil {
+			t.Fatal(err)
+		}
+		w.a.DB.Gorm.Exec("UPDATE payment_refunds SET next_query_at = created_at WHERE id = ?", rf.ID)
+		if out, err := w.a.Jobs.RunPeriodic(ctx, payment.RefundPollJob); err != nil {
+			t.Fatalf("poll: %s %v", out, err)
+		}
+		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
+			t.Fatalf("refund request %s after the poll, want refunded", s)
+		}
+		w.a.CheckCommissionLedger(t)
+	})
+}
