@@ -13,8 +13,11 @@ func (s *Server) mountAdminWithdrawal(admin, super *gin.RouterGroup) {
 	admin.POST("/withdrawals/:id/reject", s.adminRejectWithdrawal)
 	admin.POST("/withdrawals/:id/payout", s.adminPayoutWithdrawal)
 	admin.POST("/withdrawals/:id/fail", s.adminFailWithdrawal)
+	admin.POST("/withdrawals/:id/cancel-payout", s.adminCancelPayout)
 	super.GET("/settings/withdrawal", s.adminWithdrawalSettings)
 	super.PUT("/settings/withdrawal", s.adminSaveWithdrawalSettings)
+	super.GET("/settings/withdrawal-payout", s.adminPayoutSettings)
+	super.PUT("/settings/withdrawal-payout", s.adminSavePayoutSettings)
 }
 
 // approveRequest re-enters the admin's own password.
@@ -100,5 +103,28 @@ func (s *Server) adminSaveWithdrawalSettings(c *gin.Context) {
 		return
 	}
 	res, err := s.deps.Withdrawals.SaveSettings(c.Request.Context(), actor(c), in)
+	respond(c, res, err)
+}
+
+func (s *Server) adminCancelPayout(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	res, err := s.deps.Withdrawals.CancelPayout(c.Request.Context(), actor(c), id)
+	respond(c, res, err)
+}
+
+func (s *Server) adminPayoutSettings(c *gin.Context) {
+	res, err := s.deps.Withdrawals.PayoutSettings(c.Request.Context())
+	respond(c, res, err)
+}
+
+func (s *Server) adminSavePayoutSettings(c *gin.Context) {
+	var in withdrawal.PayoutSettings
+	if !bindJSON(c, &in) {
+		return
+	}
+	res, err := s.deps.Withdrawals.SavePayoutSettings(c.Request.Context(), actor(c), in)
 	respond(c, res, err)
 }

@@ -14,6 +14,7 @@ func (s *Server) mountWithdrawal(shop, admin, super *gin.RouterGroup) {
 	shop.DELETE("/distributor/payout-accounts/:id", s.shopDeletePayoutAccount)
 	shop.GET("/distributor/withdrawals", s.shopWithdrawals)
 	shop.POST("/distributor/withdrawals", s.shopRequestWithdrawal)
+	shop.GET("/distributor/withdrawals/:id/confirm", s.shopConfirmWithdrawal)
 	s.mountAdminWithdrawal(admin, super)
 }
 
@@ -55,5 +56,16 @@ func (s *Server) shopRequestWithdrawal(c *gin.Context) {
 		return
 	}
 	res, err := s.deps.Withdrawals.Request(c.Request.Context(), currentShopper(c).ID, in)
+	respond(c, res, err)
+}
+
+// shopConfirmWithdrawal gives the H5 app what WeChat's merchant-transfer
+// confirmation needs for the shopper's own waiting withdrawal.
+func (s *Server) shopConfirmWithdrawal(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	res, err := s.deps.Withdrawals.ConfirmInfo(c.Request.Context(), currentShopper(c).ID, id)
 	respond(c, res, err)
 }

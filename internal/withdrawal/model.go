@@ -1,7 +1,10 @@
 // Package withdrawal moves a distributor's available commission out: the
 // distributor keeps payout accounts and requests withdrawals, the merchant
 // approves (re-entering its password) or rejects, and the money is paid
-// through a Payout provider (manual reference numbers for now).
+// manually (an admin records the reference) or, for WeChat and Alipay
+// accounts when that provider is configured, through a Payout provider
+// (payout_*.go: the transfer is sent by a job and settled by query or
+// notification).
 //
 // Ledger postings (see package ledger), X = amount, F = fee, N = X - F:
 //
@@ -19,7 +22,7 @@
 package withdrawal
 
 import (
-	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -75,80 +78,58 @@ const (
 
 // Withdrawal is one request. Its payout target is a masked snapshot.
 type Withdrawal struct {
-	ID              int64      `json:"id"`
-	OutBizNo        string     `json:"out_biz_no" gorm:"-"`
-	DistributorID   int64      `json:"distributor_id"`
-	ShopperID       int64      `json:"-"`
-	PayoutAccountID int64      `json:"payout_account_id"`
-	PayoutKind      Kind       `json:"payout_kind"`
-	PayoutMasked    string     `json:"payout_masked"`
-	Amount          money.Fen  `json:"amount"`
-	Fee             money.Fen  `json:"fee"`
-	Net             money.Fen  `json:"net"`
-	Status          Status     `json:"status"`
-	Provider        string     `json:"provider"`
-	Reason          string     `json:"reason"`
-	Reference       string     `json:"reference"`
-	ProofURL        string     `json:"proof_url"`
-	ReviewedBy      *int64     `json:"reviewed_by"`
-	ReviewedAt      *time.Time `json:"reviewed_at"`
-	PaidAt          *time.Time `json:"paid_at"`
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+	ID              int64     `json:"id"`
+	OutBizNo        string    `json:"out_biz_no" gorm:"-"`
+	PayoutNo        string    `json:"payout_no,omitempty" gorm:"-"` // what WeChat Pay or Alipay knows it by
+	DistributorID   int64     `json:"distributor_id"`
+	ShopperID       int64     `json:"-"`
+	PayoutAccountID int64     `json:"payout_account_id"`
+	PayoutKind      Kind      `json:"payout_kind"`
+	PayoutMasked    string    `json:"payout_masked"`
+	Amount          money.Fen `json:"amount"`
+	Fee             money.Fen `json:"fee"`
+	Net             money.Fen `json:"net"`
+	Status          Status    `json:"status"`
+	Provider        string    `json:"provider"` // manual, wechatpay or alipay: chosen at approval
+	// PayoutState follows a provider payout (empty for manual ones).
+	PayoutState    PayoutState `json:"payout_state"`
+	PayoutPackage  string      `json:"-"`                      // WeChat package_info: only for the owner's confirmation
+	PayoutError    string      `json:"payout_error,omitempty"` // last provider trouble, admins only
+	PayoutAttempts int         `json:"-"`
+	PayoutQueries  int         `json:"-"`
+	PayoutSentAt   *time.Time  `json:"payout_sent_at"`
+	PayoutNextAt   *time.Time  `json:"-"`
+	Reason         string      `json:"reason"`
+	Reference      string      `json:"reference"`
+	ProofURL       string      `json:"proof_url"`
+	ReviewedBy     *int64      `json:"reviewed_by"`
+	ReviewedAt     *time.Time  `json:"reviewed_at"`
+	PaidAt         *time.Time  `json:"paid_at"`
+	CreatedAt      time.Time   `json:"created_at"`
+	UpdatedAt      time.Time   `json:"updated_at"`
 }
 
 // TableName binds Withdrawal to its table.
 func (Withdrawal) TableName() string { return "withdrawals" }
 
-// OutBizNoOf is the merchant order number sent to payout providers: "W"
-// and the id. It is derived, so it can never change.
+// OutBizNoOf is the withdrawal's merchant number, "W" and the id, as
+// admins quote it; provider payouts are sent under PayoutNoOf.
 func OutBizNoOf(id int64) string { return "W" + strconv.FormatInt(id, 10) }
 
-func (w *Withdrawal) fill() { w.OutBizNo = OutBizNoOf(w.ID) }
+// PayoutNoOf is the number a provider payout is sent under (out_bill_no,
+// out_biz_no): "W" and the id zero-padded to 8 digits, since WeChat takes
+// 5 to 32 characters. It is derived, so it can never change on a retry.
+func PayoutNoOf(id int64) string { return fmt.Sprintf("W%08d", id) }
+
+func (w *Withdrawal) fill() {
+	w.OutBizNo = OutBizNoOf(w.ID)
+	if w.Provider != ProviderManual && w.Provider != "" {
+		w.PayoutNo = PayoutNoOf(w.ID)
+	}
+}
 
 // AdminFilter narrows the admin list; zero values mean any.
 type AdminFilter struct {
 	Status        Status `form:"status" json:"status"`
 	DistributorID int64  `form:"distributor_id" json:"distributor_id"`
-}
-
-// PayoutStatus is what a provider says about a transfer.
-type PayoutStatus string
-
-const (
-	PayoutPaid    PayoutStatus = "paid"
-	PayoutPending PayoutStatus = "pending"
-	PayoutFailed  PayoutStatus = "failed"
-)
-
-// Result of sending or querying a transfer.
-type Result struct {
-	Status    PayoutStatus
-	Reference string
-}
-
-// Payout sends approved withdrawals' net amounts. Implementations must be
-// idempotent on w.OutBizNo: sending the same withdrawal twice pays once.
-type Payout interface {
-	Name() string
-	Send(ctx context.Context, w Withdrawal) (Result, error)
-	Query(ctx context.Context, w Withdrawal) (Result, error)
-}
-
-// Manual is the payout where the merchant transfers by hand and records
-// the bank or app reference through MarkPaid; it never moves money itself.
-type Manual struct{}
-
-// Name implements Payout.
-func (Manual) Name() string { return "manual" }
-
-// Send implements Payout: a manual transfer stays pending until an admin
-// records its reference.
-func (Manual) Send(context.Context, Withdrawal) (Result, error) {
-	return Result{Status: PayoutPending}, nil
-}
-
-// Query implements Payout.
-func (Manual) Query(context.Context, Withdrawal) (Result, error) {
-	return Result{Status: PayoutPending}, nil
 }

@@ -3,6 +3,7 @@ package withdrawal
 import (
 	"context"
 
+	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"fenxiao/internal/notify"
@@ -26,23 +27,27 @@ type Passwords interface {
 	VerifyPassword(ctx context.Context, adminID int64, password string) error
 }
 
+// Enqueuer inserts a background job in the caller's transaction.
+type Enqueuer interface {
+	EnqueueTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error
+}
+
 // Service runs payout accounts and withdrawals.
 type Service struct {
 	db           *gorm.DB
 	distributors Distributors
 	notifier     Notifier
 	passwords    Passwords
-	payout       Payout
 	box          *sealed.Box
+	payouts      map[Kind]Payout // configured providers (SetPayout)
+	jobs         Enqueuer        // set by RegisterJobs; without it every payout is manual
 }
 
-// NewService returns a Service paying through payout (Manual when nil).
-// box seals payout account numbers and real names at rest.
-func NewService(db *gorm.DB, d Distributors, n Notifier, p Passwords, payout Payout, box *sealed.Box) *Service {
-	if payout == nil {
-		payout = Manual{}
-	}
-	return &Service{db: db, distributors: d, notifier: n, passwords: p, payout: payout, box: box}
+// NewService returns a Service whose withdrawals are paid manually until
+// SetPayout and RegisterJobs add providers. box seals payout account
+// numbers and real names at rest.
+func NewService(db *gorm.DB, d Distributors, n Notifier, p Passwords, box *sealed.Box) *Service {
+	return &Service{db: db, distributors: d, notifier: n, passwords: p, box: box, payouts: map[Kind]Payout{}}
 }
 
 // active returns the shopper's distributor when it is active.

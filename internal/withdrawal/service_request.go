@@ -72,7 +72,7 @@ func (s *Service) checkRequest(d *referral.Distributor, st Settings, in RequestI
 	}
 	now := database.Now()
 	return &Withdrawal{DistributorID: d.ID, ShopperID: d.ShopperID, PayoutAccountID: in.PayoutAccountID,
-		Amount: in.Amount, Fee: fee, Net: in.Amount - fee, Status: StatusPending, Provider: s.payout.Name(),
+		Amount: in.Amount, Fee: fee, Net: in.Amount - fee, Status: StatusPending, Provider: ProviderManual,
 		CreatedAt: now, UpdatedAt: now}, nil
 }
 
@@ -114,7 +114,11 @@ func (s *Service) Mine(ctx context.Context, shopperID int64, p page.Request) (pa
 	if err != nil {
 		return page.Result[Withdrawal]{}, err
 	}
-	return listWithdrawals(s.db.WithContext(ctx).Where("distributor_id = ?", d.ID), p)
+	res, err := listWithdrawals(s.db.WithContext(ctx).Where("distributor_id = ?", d.ID), p)
+	for i := range res.Items {
+		res.Items[i].PayoutError = "" // the merchant's provider trouble is not the distributor's business
+	}
+	return res, err
 }
 
 // List is the admin's view of withdrawals, newest first. Errors: invalid

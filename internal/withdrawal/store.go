@@ -105,10 +105,14 @@ var shanghai = cst.Zone
 
 func dayOf(t time.Time) string { return t.In(shanghai).Format("2006-01-02") }
 
-// move changes a withdrawal's status if it is still in from; false when
-// another transaction changed it first.
-func move(tx *gorm.DB, id int64, from Status, set map[string]any) (bool, error) {
-	res := tx.Model(&Withdrawal{}).Where("id = ? AND status = ?", id, from).Updates(set)
+// move changes a withdrawal's status if it is still in from and has the
+// guard's column values; false when another transaction changed it first.
+func move(tx *gorm.DB, id int64, from Status, guard, set map[string]any) (bool, error) {
+	q := tx.Model(&Withdrawal{}).Where("id = ? AND status = ?", id, from)
+	if len(guard) > 0 {
+		q = q.Where(guard)
+	}
+	res := q.Updates(set)
 	if res.Error != nil {
 		return false, fmt.Errorf("update withdrawal %d: %w", id, res.Error)
 	}

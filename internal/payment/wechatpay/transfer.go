@@ -1,6 +1,7 @@
 package wechatpay
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -50,6 +51,10 @@ type TransferRequest struct {
 	SceneReports []SceneReport
 	// UserRecvPerception is how the user sees it ("劳务报酬", ...); optional.
 	UserRecvPerception string
+	// SceneID and NotifyURL, when set, replace Config.TransferSceneID and
+	// Config.TransferNotifyURL (the scene is a merchant setting).
+	SceneID   string
+	NotifyURL string
 }
 
 // SceneReport is one transfer_scene_report_infos entry.
@@ -120,9 +125,9 @@ func (c *Client) Transfer(ctx context.Context, req TransferRequest) (*Transfer, 
 	if err := c.checkTransfer(req); err != nil {
 		return nil, err
 	}
-	body := transferBillRequest{AppID: c.cfg.AppID, OutBillNo: req.OutBillNo, TransferSceneID: c.cfg.TransferSceneID,
+	body := transferBillRequest{AppID: c.cfg.AppID, OutBillNo: req.OutBillNo, TransferSceneID: cmp.Or(req.SceneID, c.cfg.TransferSceneID),
 		OpenID: req.OpenID, TransferAmount: int64(req.Amount), TransferRemark: req.Remark,
-		NotifyURL: c.cfg.TransferNotifyURL, UserRecvPerception: req.UserRecvPerception, SceneReports: req.SceneReports}
+		NotifyURL: cmp.Or(req.NotifyURL, c.cfg.TransferNotifyURL), UserRecvPerception: req.UserRecvPerception, SceneReports: req.SceneReports}
 	header := http.Header{}
 	if req.UserName != "" {
 		name := req.UserName
@@ -146,7 +151,7 @@ func (c *Client) Transfer(ctx context.Context, req TransferRequest) (*Transfer, 
 
 func (c *Client) checkTransfer(req TransferRequest) error {
 	switch {
-	case c.cfg.TransferSceneID == "":
+	case c.cfg.TransferSceneID == "" && req.SceneID == "":
 		return errors.New("wechatpay: Config.TransferSceneID is not set")
 	case len(req.OutBillNo) < 5 || len(req.OutBillNo) > 32:
 		return errors.New("wechatpay: out_bill_no must be 5 to 32 characters")
