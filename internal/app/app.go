@@ -32,7 +32,9 @@ import (
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/payment/alipay"
+	"fenxiao/internal/payment/credentials"
 	"fenxiao/internal/payment/gateway"
+	"fenxiao/internal/payment/statement"
 	"fenxiao/internal/payment/wechatpay"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/ratelimit"
@@ -77,6 +79,11 @@ type App struct {
 	Withdrawals *withdrawal.Service
 	Centre      *centre.Service
 	Exports     *export.Service
+	Statements  *statement.Service
+
+	// PaymentCredentials keeps the WeChat Pay and Alipay credentials a
+	// super admin entered (sealed); wirePayments starts the providers with them.
+	PaymentCredentials *credentials.Service
 
 	closers []func() error
 }
@@ -138,7 +145,7 @@ func (a *App) wire() error {
 	a.Sessions = session.NewService(g)
 	a.Audit = audit.NewLog(g)
 	a.Settings = settings.NewStore(g)
-	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal, a.wireCentre, a.wireReferralEvents, a.wireExport} {
+	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal, a.wireCentre, a.wireReferralEvents, a.wireExport, a.wireStatement} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -146,7 +153,7 @@ func (a *App) wire() error {
 	a.HTTP = httpapi.New(httpapi.Deps{
 		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
 		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, PayGateway: a.PayGateway, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Exports: a.Exports, Web: webHandler(),
+		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, PayGateway: a.PayGateway, PaymentCredentials: a.PaymentCredentials, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Exports: a.Exports, Statements: a.Statements, Dashboard: a.dashboard(), WeChatJSSDK: a.wechatJSSDK(), Web: webHandler(),
 	})
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"fenxiao/internal/centre"
 	"fenxiao/internal/commission"
 	"fenxiao/internal/config"
+	"fenxiao/internal/dashboard"
 	"fenxiao/internal/export"
 	"fenxiao/internal/jobs"
 	"fenxiao/internal/leaderboard"
@@ -28,10 +29,13 @@ import (
 	"fenxiao/internal/notify"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/payment/credentials"
 	"fenxiao/internal/payment/gateway"
+	"fenxiao/internal/payment/statement"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/referral"
 	"fenxiao/internal/session"
+	"fenxiao/internal/wechat"
 	"fenxiao/internal/withdrawal"
 )
 
@@ -57,9 +61,16 @@ type Deps struct {
 	Commissions *commission.Service
 	Centre      *centre.Service
 	Exports     *export.Service
+	Statements  *statement.Service
+
+	// PaymentCredentials: the WeChat Pay and Alipay credentials a super admin enters.
+	PaymentCredentials *credentials.Service
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
+	// Dashboard is the admin overview; WeChatJSSDK signs the H5 share menu.
+	Dashboard   *dashboard.Service
+	WeChatJSSDK *wechat.JSSDK
 	// Web serves the built front ends; nil serves a "not built" page.
 	Web http.Handler
 }
@@ -123,6 +134,11 @@ func (s *Server) routes() {
 	s.mountCentre(shop)
 	s.mountExport(admin)
 	s.mountAdminPayments(admin)
+	s.mountPaymentSettings(super)
+	s.mountStatements(admin)
+	s.mountDashboard(admin)
+	s.mountAdminLeaderboard(admin)
+	s.mountWeChatJSSDK(shopPublic)
 	s.mountPayNotify(api)
 
 	e.NoMethod(func(c *gin.Context) {

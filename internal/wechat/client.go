@@ -129,6 +129,11 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, dst any) er
 	if err != nil {
 		return fmt.Errorf("wechat %s: build request failed", path)
 	}
+	return c.do(req, path, dst)
+}
+
+// do sends req and decodes WeChat's answer into dst, or returns *APIError.
+func (c *Client) do(req *http.Request, path string, dst any) error {
 	res, err := c.http.Do(req)
 	if err != nil {
 		var uerr *url.Error

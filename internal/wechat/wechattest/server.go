@@ -43,6 +43,7 @@ type Server struct {
 	tokens   map[string]grant
 	failNext *errBody
 	calls    map[string]int
+	js       jsState // the official account's access token and jsapi_ticket (jssdk.go)
 }
 
 type errBody struct {
@@ -57,6 +58,9 @@ func New(appID, appSecret string) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /sns/oauth2/access_token", s.accessToken)
 	mux.HandleFunc("GET /sns/userinfo", s.userInfo)
+	s.js = newJSState()
+	mux.HandleFunc("POST /cgi-bin/stable_token", s.stableToken)
+	mux.HandleFunc("GET /cgi-bin/ticket/getticket", s.getTicket)
 	s.Server = httptest.NewServer(mux)
 	return s
 }

@@ -1,0 +1,7 @@
+package app
+
+import "fenxiao/internal/dashboard"
+
+// dashboard builds the admin overview; it only reads, so nothing else
+// depends on it.
+func (a *App) dashboard() *dashboard.Service { return dashboard.NewService(a.DB.Gorm) }
