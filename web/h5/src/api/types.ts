@@ -1,0 +1,53 @@
+// Named shapes from the generated schema, so pages import `Order` rather
+// than spelling out paths. Never hand-copy fields here: derive them.
+import type { paths } from './schema'
+
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never
+/** The 200 body of an operation. */
+export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: { 200: infer R }
+}
+  ? Json<R>
+  : never
+/** The JSON request body of an operation. */
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: infer B
+}
+  ? Json<NonNullable<B>>
+  : never
+
+type Item<L> = L extends { items?: (infer I)[] } ? I : never
+
+export type Me = Ok<'/api/shop/me', 'get'>
+export type Shopper = NonNullable<Me['shopper']>
+export type Category = Item<Ok<'/api/shop/categories', 'get'>>
+export type ProductList = Ok<'/api/shop/products', 'get'>
+export type ProductSummary = Item<ProductList>
+export type ProductDetail = Ok<'/api/shop/products/{id}', 'get'>
+export type Sku = NonNullable<ProductDetail['skus']>[number]
+export type SpecDef = NonNullable<ProductDetail['specs']>[number]
+export type Cart = Ok<'/api/shop/cart', 'get'>
+export type CartLine = NonNullable<Cart['items']>[number]
+export type Address = Ok<'/api/shop/addresses/{id}', 'get'>
+export type AddressInput = Body<'/api/shop/addresses', 'post'>
+export type Order = Ok<'/api/shop/orders/{id}', 'get'>
+export type OrderLine = NonNullable<Order['lines']>[number]
+export type OrderEvent = NonNullable<Order['events']>[number]
+export type Refund = NonNullable<Order['refunds']>[number]
+export type OrderSummary = Item<Ok<'/api/shop/orders', 'get'>>
+export type PayMethod = Item<Ok<'/api/shop/orders/{id}/pay-methods', 'get'>>
+export type PayStart = Ok<'/api/shop/orders/{id}/pay', 'post'>
+export type PublicShop = Ok<'/api/shop/s/{code}', 'get'>
+export type VisitResult = Ok<'/api/shop/referral/visit', 'post'>
+export type Application = Ok<'/api/shop/distributor/application', 'get'>
+export type DistributorMe = Ok<'/api/shop/distributor/me', 'get'>
+
+/** A page of items as list endpoints return them. */
+export interface Page<T> {
+  items?: T[]
+  total?: number
+  page?: number
+  page_size?: number
+}
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunded'

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { fenParts, fenToYuan, formatFen, formatFenRange } from './money'
+
+describe('formatFen', () => {
+  it.each([
+    [0, '¥0.00'],
+    [1, '¥0.01'],
+    [10, '¥0.10'],
+    [99, '¥0.99'],
+    [100, '¥1.00'],
+    [1234, '¥12.34'],
+    [3990, '¥39.90'],
+    [100000, '¥1,000.00'],
+    [12345678, '¥123,456.78'],
+    [-5, '-¥0.05'],
+    [-1234, '-¥12.34'],
+  ])('%i fen -> %s', (fen, want) => {
+    expect(formatFen(fen)).toBe(want)
+  })
+
+  it('handles amounts where float arithmetic would drift', () => {
+    // 0.1 + 0.2 style errors: 29 / 100 * 100 !== 29 in floating point paths.
+    expect(formatFen(29)).toBe('¥0.29')
+    expect(formatFen(1005)).toBe('¥10.05')
+    expect(formatFen(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91')
+  })
+
+  it('treats missing or invalid input as zero', () => {
+    expect(formatFen(undefined)).toBe('¥0.00')
+    expect(formatFen(null)).toBe('¥0.00')
+    expect(formatFen(Number.NaN)).toBe('¥0.00')
+  })
+})
+
+describe('fenToYuan / fenParts / range', () => {
+  it('formats without symbol', () => {
+    expect(fenToYuan(7)).toBe('0.07')
+    expect(fenToYuan(123456)).toBe('1234.56')
+    expect(fenToYuan(-250)).toBe('-2.50')
+  })
+  it('splits for display', () => {
+    expect(fenParts(123456)).toEqual({ sign: '', yuan: '1,234', cents: '56' })
+  })
+  it('ranges', () => {
+    expect(formatFenRange(3990, 3990)).toBe('¥39.90')
+    expect(formatFenRange(3990, 6990)).toBe('¥39.90 - 69.90')
+  })
+})

@@ -1,0 +1,35 @@
+// Money in the API is integer fen. These helpers format it with integer
+// division and modulo only, never floating-point arithmetic on amounts.
+
+function split(fen: number): { sign: string; yuan: number; cents: number } {
+  const n = Number.isFinite(fen) ? Math.round(fen) : 0 // fen is an integer; guard bad input
+  const abs = Math.abs(n)
+  return { sign: n < 0 ? '-' : '', yuan: Math.floor(abs / 100), cents: abs % 100 }
+}
+
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+/** 1234 -> "¥12.34"; -5 -> "-¥0.05"; grouping: 12345678 -> "¥123,456.78". */
+export function formatFen(fen: number | null | undefined): string {
+  const { sign, yuan, cents } = split(fen ?? 0)
+  return `${sign}¥${groupThousands(yuan)}.${String(cents).padStart(2, '0')}`
+}
+
+/** 1234 -> "12.34" (no symbol, no grouping: for inputs and split rendering). */
+export function fenToYuan(fen: number | null | undefined): string {
+  const { sign, yuan, cents } = split(fen ?? 0)
+  return `${sign}${yuan}.${String(cents).padStart(2, '0')}`
+}
+
+/** Parts for big-price rendering: 1234 -> { yuan: "12", cents: "34" }. */
+export function fenParts(fen: number | null | undefined): { sign: string; yuan: string; cents: string } {
+  const { sign, yuan, cents } = split(fen ?? 0)
+  return { sign, yuan: groupThousands(yuan), cents: String(cents).padStart(2, '0') }
+}
+
+/** "¥12.34" or "¥12.34 起"-style range: min..max of SKU prices. */
+export function formatFenRange(min: number, max: number): string {
+  return min === max ? formatFen(min) : `${formatFen(min)} - ${fenToYuan(max)}`
+}

@@ -1,0 +1,11 @@
+// English messages, one file per area, each typed against its zh-CN twin.
+import common from './common'
+import auth from './auth'
+import catalog from './catalog'
+import cart from './cart'
+import order from './order'
+import me from './me'
+import referral from './referral'
+import centre from './centre'
+
+export default { ...common, ...auth, ...catalog, ...cart, ...order, ...me, ...referral, ...centre }

@@ -1,0 +1,26 @@
+export default {
+  centre: {
+    title: '分销中心',
+    comingSoon: '分销中心即将开放',
+    applyTitle: '成为分销员',
+    heroTitle: '分享好物，赚取佣金',
+    heroText: '成为分销员后，好友通过你的链接下单，你即可获得佣金',
+    alreadyDistributor: '你已经是分销员',
+    name: '真实姓名',
+    namePlaceholder: '请输入姓名',
+    nameRequired: '请填写姓名',
+    note: '申请说明',
+    notePlaceholder: '选填，介绍一下你的推广渠道',
+    submit: '提交申请',
+    submitted: '申请已提交，请等待审核',
+    approvedNow: '恭喜，你已成为分销员',
+    submittedAt: '提交时间 {time}',
+    rejectReason: '原因',
+    reapply: '你可以修改信息后重新申请',
+    appStatus: {
+      pending: '审核中',
+      approved: '已通过',
+      rejected: '未通过',
+    },
+  },
+}
