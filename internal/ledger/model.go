@@ -21,8 +21,12 @@
 //	withdrawing  amounts in withdrawal requests being reviewed or paid (提现中)
 //	paid_out     everything ever paid out to the distributor (已提现)
 //
-// Merchant accounts (owner id 0) are the contra side, so they normally run
-// negative:
+// Merchant accounts are the contra side, so they normally run negative.
+// Each kind is split over MerchantShards sub-accounts (owner id 0 to
+// MerchantShards-1, see MerchantShard): every paid order posts to the
+// merchant's commission expense, and one balance row would make all
+// concurrent payments queue behind its lock. The merchant's balance of a
+// kind is the sum over its shards (Balance and Balances add them up).
 //
 //	commission_expense  minus the net commission granted: accruals take
 //	                    from it, clawbacks give back
@@ -102,8 +106,23 @@ func Distributor(id int64, k Kind) Account {
 	return Account{OwnerType: OwnerDistributor, OwnerID: id, Kind: k}
 }
 
-// Merchant returns the merchant's account of the given kind.
+// MerchantShards is how many sub-accounts each merchant account has.
+const MerchantShards = 16
+
+// Merchant returns the merchant's account of the given kind (its first
+// shard; reading its balance adds up all the shards).
 func Merchant(k Kind) Account { return Account{OwnerType: OwnerMerchant, Kind: k} }
+
+// MerchantShard returns the shard of the merchant's account of kind k that
+// postings about key (an order id) use: the same one for an order's
+// accrual and its reversals, spread evenly over the orders.
+func MerchantShard(k Kind, key int64) Account {
+	shard := key % MerchantShards
+	if shard < 0 {
+		shard = -shard
+	}
+	return Account{OwnerType: OwnerMerchant, OwnerID: shard, Kind: k}
+}
 
 // Entry is a journal entry to post.
 type Entry struct {

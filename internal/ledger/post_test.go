@@ -76,7 +76,8 @@ func TestPostRefusesMalformedEntries(t *testing.T) {
 		{"no type", with(func(e *ledger.Entry) { e.Type = "" }), ""},
 		{"unknown kind", with(func(e *ledger.Entry) { e.Lines[1].Account.Kind = "tier3" }), ""},
 		{"merchant kind on distributor", with(func(e *ledger.Entry) { e.Lines[1].Account.Kind = ledger.KindCommissionExpense }), ""},
-		{"merchant with owner id", with(func(e *ledger.Entry) { e.Lines[0].Account.OwnerID = 5 }), ""},
+		{"merchant beyond its shards", with(func(e *ledger.Entry) { e.Lines[0].Account.OwnerID = ledger.MerchantShards }), ""},
+		{"merchant with negative owner id", with(func(e *ledger.Entry) { e.Lines[0].Account.OwnerID = -1 }), ""},
 		{"distributor without id", with(func(e *ledger.Entry) { e.Lines[1].Account.OwnerID = 0 }), ""},
 		{"same account twice", with(func(e *ledger.Entry) { e.Lines[1].Account = expense }), ""},
 		{"amount out of bounds", with(func(e *ledger.Entry) {

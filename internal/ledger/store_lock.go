@@ -27,15 +27,23 @@ func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
 		}
 	}
 	tx = tx.WithContext(ctx)
-	now := database.Now()
-	for _, a := range slices.Compact(slices.SortedFunc(slices.Values(accounts), compareAccounts)) {
-		// Account by account, so creating one is also in the global order.
-		ids, err := accountIDs(tx, []Line{{Account: a}}, now)
-		if err != nil {
-			return err
-		}
-		if err := tx.Exec("UPDATE account_balances SET balance = balance WHERE account_id = ?", ids[0]).Error; err != nil {
-			return fmt.Errorf("lock balance of %v: %w", a, err)
+	sorted := slices.Compact(slices.SortedFunc(slices.Values(accounts), compareAccounts))
+	if len(sorted) == 0 {
+		return nil
+	}
+	lines := make([]Line, len(sorted))
+	for i, a := range sorted {
+		lines[i] = Line{Account: a}
+	}
+	// accountIDs looks them all up at once and creates the missing ones in
+	// the global order; the locks are then taken one by one in that order.
+	ids, err := accountIDs(tx, lines, database.Now())
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if err := tx.Exec("UPDATE account_balances SET balance = balance WHERE account_id = ?", id).Error; err != nil {
+			return fmt.Errorf("lock balance of %v: %w", sorted[i], err)
 		}
 	}
 	return nil

@@ -61,20 +61,14 @@ func Post(ctx context.Context, tx *gorm.DB, e Entry) (applied bool, err error) {
 }
 
 func post(tx *gorm.DB, e Entry) (bool, error) {
-	existing, err := entryID(tx, e.Key)
-	if err != nil {
-		return false, err
-	}
-	if existing != 0 {
-		return false, sameAsPosted(tx, existing, e)
-	}
 	now := database.Now()
 	id, err := insertEntry(tx, e, now)
 	if err != nil {
 		return false, err
 	}
-	if id == 0 { // a concurrent transaction committed the same key first
-		if existing, err = entryID(tx, e.Key); err != nil {
+	if id == 0 { // posted before, or a concurrent transaction committed the same key first
+		existing, err := entryID(tx, e.Key)
+		if err != nil {
 			return false, err
 		}
 		return false, sameAsPosted(tx, existing, e)

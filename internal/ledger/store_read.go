@@ -24,12 +24,13 @@ type entryRow struct {
 func (entryRow) TableName() string { return "ledger_entries" }
 
 // Balance returns the cached balance of a (0 for an account never posted
-// to). It reads one row; it never sums history.
+// to). It never sums history: it reads one row, or for a merchant account
+// its MerchantShards rows, whichever shard a names.
 func Balance(ctx context.Context, db *gorm.DB, a Account) (money.Fen, error) {
 	var bal []int64
-	err := db.WithContext(ctx).Raw(`SELECT b.balance FROM account_balances b
+	err := db.WithContext(ctx).Raw(`SELECT COALESCE(SUM(b.balance), 0) FROM account_balances b
 		JOIN ledger_accounts a ON a.id = b.account_id
-		WHERE a.owner_type = ? AND a.owner_id = ? AND a.kind = ?`, a.OwnerType, a.OwnerID, a.Kind).
+		WHERE a.owner_type = ? AND a.owner_id IN ? AND a.kind = ?`, a.OwnerType, ownerIDs(a.OwnerType, a.OwnerID), a.Kind).
 		Scan(&bal).Error
 	if err != nil {
 		return 0, fmt.Errorf("read balance of %v: %w", a, err)
@@ -40,16 +41,29 @@ func Balance(ctx context.Context, db *gorm.DB, a Account) (money.Fen, error) {
 	return money.Fen(bal[0]), nil
 }
 
+// ownerIDs are the owner ids whose balances make up an owner's: all the
+// shards for the merchant.
+func ownerIDs(t OwnerType, id int64) []int64 {
+	if t != OwnerMerchant {
+		return []int64{id}
+	}
+	ids := make([]int64, MerchantShards)
+	for i := range ids {
+		ids[i] = int64(i)
+	}
+	return ids
+}
+
 // Balances returns the cached balance of every kind the owner type's chart
-// has (0 for accounts not created yet).
+// has (0 for accounts not created yet); the merchant's add up its shards.
 func Balances(ctx context.Context, db *gorm.DB, ownerType OwnerType, ownerID int64) (map[Kind]money.Fen, error) {
 	var rows []struct {
 		Kind    Kind
 		Balance int64
 	}
-	err := db.WithContext(ctx).Raw(`SELECT a.kind, b.balance FROM account_balances b
+	err := db.WithContext(ctx).Raw(`SELECT a.kind, SUM(b.balance) AS balance FROM account_balances b
 		JOIN ledger_accounts a ON a.id = b.account_id
-		WHERE a.owner_type = ? AND a.owner_id = ?`, ownerType, ownerID).Scan(&rows).Error
+		WHERE a.owner_type = ? AND a.owner_id IN ? GROUP BY a.kind`, ownerType, ownerIDs(ownerType, ownerID)).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("read balances of %s %d: %w", ownerType, ownerID, err)
 	}

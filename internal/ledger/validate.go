@@ -56,8 +56,12 @@ func (a Account) validate() error {
 	if !ok || !slices.Contains(kinds, a.Kind) {
 		return apperr.InvalidField("lines", "unknown account "+string(a.OwnerType)+":"+string(a.Kind))
 	}
-	if (a.OwnerType == OwnerMerchant) != (a.OwnerID == 0) || a.OwnerID < 0 {
-		return apperr.InvalidField("lines", "merchant accounts have owner id 0, others a positive id")
+	if a.OwnerType == OwnerMerchant {
+		if a.OwnerID < 0 || a.OwnerID >= MerchantShards {
+			return apperr.InvalidField("lines", "merchant accounts have a shard number as owner id")
+		}
+	} else if a.OwnerID <= 0 {
+		return apperr.InvalidField("lines", "distributor accounts have a positive owner id")
 	}
 	return nil
 }

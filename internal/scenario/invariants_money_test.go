@@ -44,10 +44,11 @@ func (f distributorFold) broken() bool {
 		f.Withdrawing != f.InFlight || f.PaidOut != f.PaidNet || f.Pending < 0 || f.Withdrawing < 0
 }
 
-// balanceOf selects the cached balance of a merchant account.
+// balanceOf selects the cached balance of a merchant account: the sum of
+// its shards.
 func balanceOf(kind string) string {
-	return fmt.Sprintf(`CAST(COALESCE((SELECT b.balance FROM ledger_accounts a JOIN account_balances b ON b.account_id = a.id
-		WHERE a.owner_type = 'merchant' AND a.owner_id = 0 AND a.kind = '%s'), 0) AS BIGINT) AS %s`, kind, kind)
+	return fmt.Sprintf(`CAST(COALESCE((SELECT SUM(b.balance) FROM ledger_accounts a JOIN account_balances b ON b.account_id = a.id
+		WHERE a.owner_type = 'merchant' AND a.kind = '%s'), 0) AS BIGINT) AS %s`, kind, kind)
 }
 
 // checkBalancesFold: balances equal the fold over the business records.

@@ -1,0 +1,42 @@
+package ledger_test
+
+import (
+	"fmt"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/ledger"
+	"fenxiao/internal/platform/money"
+)
+
+// The merchant's commission expense is spread over shards by order id, and
+// reading it adds every shard up: for Balance (whichever shard it names)
+// and Balances alike.
+func TestMerchantBalanceAddsUpShards(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *gorm.DB) {
+		var total money.Fen
+		for order := int64(1); order <= 3*ledger.MerchantShards; order++ {
+			amount := money.Fen(100 + order)
+			total += amount
+			shard := ledger.MerchantShard(ledger.KindCommissionExpense, order)
+			if want := order % ledger.MerchantShards; shard.OwnerID != want {
+				t.Fatalf("order %d: shard %d, want %d", order, shard.OwnerID, want)
+			}
+			mustPost(t, db, move(fmt.Sprintf("order:%d:accrue", order), ledger.TypeCommissionAccrue, shard, pending(order%5+1), amount, false), true)
+		}
+		for _, a := range []ledger.Account{ledger.Merchant(ledger.KindCommissionExpense), ledger.MerchantShard(ledger.KindCommissionExpense, 7)} {
+			got, err := ledger.Balance(ctx, db, a)
+			if err != nil || got != -total {
+				t.Fatalf("Balance(%v) = %d, %v; want %d", a, got, err, -total)
+			}
+		}
+		all, err := ledger.Balances(ctx, db, ledger.OwnerMerchant, 0)
+		if err != nil || all[ledger.KindCommissionExpense] != -total || all[ledger.KindAdjustment] != 0 {
+			t.Fatalf("Balances = %v, %v; want expense %d", all, err, -total)
+		}
+		if r := wantClean(t, db); r.Accounts != ledger.MerchantShards+5 {
+			t.Fatalf("%d accounts, want %d shards and 5 distributors", r.Accounts, ledger.MerchantShards+5)
+		}
+	})
+}
