@@ -108,8 +108,20 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines
 		}
 		recs = append(recs, rs...)
 	}
-	// One posting per line and tier: take all their balance locks first, in
-	// the ledger's order, or concurrent payments can deadlock.
+	for _, r := range recs {
+		tiers[r.Tier-1].total += r.Amount
+	}
+	if len(recs) > 0 {
+		if err := tx.Create(&recs).Error; err != nil {
+			return fmt.Errorf("insert commission records: %w", err)
+		}
+	}
+	// Rows every payment updates are touched last, each lock held from the
+	// moment it is taken until commit: the merchant's one commission_expense
+	// account, then the leaderboard's rank histogram, whose coarse cells all
+	// distributors share. Refunds take them in the same order.
+	// One posting per line and tier: all their balance locks are taken
+	// first, in the ledger's order, or concurrent payments can deadlock.
 	if err := ledger.Lock(ctx, tx, accrualAccounts(recs)...); err != nil {
 		return err
 	}
@@ -117,7 +129,6 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines
 		if err := s.accrue(ctx, tx, &recs[i]); err != nil {
 			return err
 		}
-		tiers[recs[i].Tier-1].total += recs[i].Amount
 	}
 	return s.announce(ctx, tx, o, tiers, now)
 }
@@ -127,7 +138,7 @@ func accrualAccounts(recs []Record) []ledger.Account {
 	var out []ledger.Account
 	for _, r := range recs {
 		if r.Amount > 0 {
-			out = append(out, ledger.Distributor(r.DistributorID, ledger.KindPending), ledger.Merchant(ledger.KindCommissionExpense))
+			out = append(out, ledger.Distributor(r.DistributorID, ledger.KindPending), ledger.MerchantShard(ledger.KindCommissionExpense, r.OrderID))
 		}
 	}
 	return out
@@ -230,16 +241,13 @@ func lineRecords(o *order.Order, l order.Line, global Rates, tiers []*accrual, n
 // accrue writes one record and, for a positive amount, its posting. A
 // record that exists already (unique line+tier) means this accrual ran.
 func (s *Service) accrue(ctx context.Context, tx *gorm.DB, r *Record) error {
-	if err := tx.Create(r).Error; err != nil {
-		return fmt.Errorf("insert commission record: %w", err)
-	}
 	if r.Amount <= 0 {
 		return nil
 	}
 	_, err := ledger.Post(ctx, tx, ledger.Entry{Key: r.key("accrue"), Type: ledger.TypeCommissionAccrue, RefType: "order", RefID: r.OrderID,
 		Memo: fmt.Sprintf("tier %d commission on order line %d", r.Tier, r.OrderLineID),
 		Lines: []ledger.Line{
-			{Account: ledger.Merchant(ledger.KindCommissionExpense), Amount: -r.Amount},
+			{Account: ledger.MerchantShard(ledger.KindCommissionExpense, r.OrderID), Amount: -r.Amount},
 			{Account: ledger.Distributor(r.DistributorID, ledger.KindPending), Amount: r.Amount},
 		}})
 	return err

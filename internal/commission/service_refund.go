@@ -39,7 +39,7 @@ func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *
 		for _, rec := range recs {
 			todo = append(todo, lineRecord{rec: rec, line: l})
 			if rec.Amount > 0 && rec.Status != StatusReversed {
-				accounts = append(accounts, reversedFrom(rec), ledger.Merchant(ledger.KindCommissionExpense))
+				accounts = append(accounts, reversedFrom(rec), ledger.MerchantShard(ledger.KindCommissionExpense, rec.OrderID))
 			}
 		}
 	}
@@ -102,7 +102,7 @@ func (s *Service) reverse(ctx context.Context, tx *gorm.DB, rec Record, l order.
 		RefType: "refund", RefID: r.ID, Memo: fmt.Sprintf("tier %d commission reversed by refund %s", rec.Tier, r.RefundNo),
 		Lines: []ledger.Line{
 			{Account: reversedFrom(rec), Amount: -due},
-			{Account: ledger.Merchant(ledger.KindCommissionExpense), Amount: due},
+			{Account: ledger.MerchantShard(ledger.KindCommissionExpense, rec.OrderID), Amount: due},
 		}})
 	if err != nil || rec.Status != StatusSettled {
 		return due, err

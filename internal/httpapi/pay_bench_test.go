@@ -2,11 +2,13 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync/atomic"
 	"testing"
 
 	"fenxiao/internal/payment/wechatpay/wechatfake"
+	"fenxiao/internal/session"
 	"fenxiao/internal/testkit"
 )
 
@@ -22,41 +24,65 @@ import (
 // for comparison on the same machine.
 func BenchmarkPaymentNotification(b *testing.B) {
 	for _, d := range testkit.Dialects() {
-		b.Run(d, func(b *testing.B) {
-			w := newPayWorld(b, testkit.FreshDatabaseURL(b, d))
-			notes := make([]*wechatfake.Notification, b.N)
-			for i := range notes {
-				_, st := w.pay(b, "wechat_native")
-				if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
-					b.Fatal(err)
-				}
-				n, err := w.fakes.WeChat.PaymentNotification(st.Payment.OutTradeNo)
-				if err != nil {
-					b.Fatal(err)
-				}
-				notes[i] = n
-			}
-			hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-			url := w.notifyURL("wechatpay")
-			var next atomic.Int64
-			b.SetParallelism(4) // x GOMAXPROCS (2 here) = 8 in flight
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					n := notes[next.Add(1)-1]
-					if status, err := n.Post(context.Background(), hc, url); err != nil || status != http.StatusNoContent {
-						b.Errorf("notification answered %d, %v", status, err)
-					}
-				}
+		for _, spread := range []int{1, 64} {
+			b.Run(fmt.Sprintf("%s/distributor_pairs=%d", d, spread), func(b *testing.B) {
+				benchNotifications(b, d, spread)
 			})
-			b.StopTimer()
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "notifications/s")
-			if paid := w.a.OrderCount(b, "orders", "status = 'paid'"); paid != int64(b.N) {
-				b.Fatalf("%d orders paid, want %d", paid, b.N)
+		}
+	}
+}
+
+// benchNotifications pays b.N orders by notification, the buyers spread
+// evenly over `pairs` distributor pairs (tier 1 under tier 2): 1 is the
+// worst case of one distributor selling everything, 64 a shop whose sales
+// come through many distributors. All orders are for one product.
+func benchNotifications(b *testing.B, dialect string, pairs int) {
+	w := newPayWorld(b, testkit.FreshDatabaseURL(b, dialect))
+	shops := []*testkit.Client{w.shop}
+	buyers := []int64{w.buyer}
+	addrs := []int64{w.addr}
+	for len(shops) < pairs {
+		A := w.a.DistributorUnder(b, "")
+		B := w.a.DistributorUnder(b, A.Code)
+		buyer, addr := w.a.BuyerOf(b, B.Code)
+		shops, buyers, addrs = append(shops, w.a.SessionClient(session.KindShop, buyer)), append(buyers, buyer), append(addrs, addr)
+	}
+	if err := w.a.DB.Gorm.Exec("UPDATE skus SET stock = ? WHERE id = ?", b.N, w.sku).Error; err != nil {
+		b.Fatal(err)
+	}
+	notes := make([]*wechatfake.Notification, b.N)
+	for i := range notes {
+		k := i % pairs
+		w.shop, w.buyer, w.addr = shops[k], buyers[k], addrs[k]
+		_, st := w.pay(b, "wechat_native")
+		if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
+			b.Fatal(err)
+		}
+		n, err := w.fakes.WeChat.PaymentNotification(st.Payment.OutTradeNo)
+		if err != nil {
+			b.Fatal(err)
+		}
+		notes[i] = n
+	}
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	url := w.notifyURL("wechatpay")
+	var next atomic.Int64
+	b.SetParallelism(4) // x GOMAXPROCS (2 here) = 8 in flight
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			n := notes[next.Add(1)-1]
+			if status, err := n.Post(context.Background(), hc, url); err != nil || status != http.StatusNoContent {
+				b.Errorf("notification answered %d, %v", status, err)
 			}
-			if recs := w.a.OrderCount(b, "commission_records"); recs != int64(2*b.N) {
-				b.Fatalf("%d commission records, want %d", recs, 2*b.N)
-			}
-		})
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "notifications/s")
+	if paid := w.a.OrderCount(b, "orders", "status = 'paid'"); paid != int64(b.N) {
+		b.Fatalf("%d orders paid, want %d", paid, b.N)
+	}
+	if recs := w.a.OrderCount(b, "commission_records"); recs != int64(2*b.N) {
+		b.Fatalf("%d commission records, want %d", recs, 2*b.N)
 	}
 }

@@ -80,17 +80,25 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, orderID int64, p Pa
 	if err != nil {
 		return err
 	}
-	if err := countSales(ctx, tx, o.ID); err != nil {
-		return err
-	}
-	if s.hooks.Lifecycle == nil {
-		return nil
-	}
+	return s.afterPaid(ctx, tx, o)
+}
+
+// afterPaid does what every order that became paid needs: the lifecycle
+// hooks (commissions, leaderboard, notifications) and its products' sales
+// counts, with the lines loaded once for both. The sales counts go last:
+// a popular product's row is updated by every payment for it, and its lock
+// is held until commit, so it is taken as late as possible.
+func (s *Service) afterPaid(ctx context.Context, tx *gorm.DB, o *Order) error {
 	lines, err := linesOf(ctx, tx, o.ID)
 	if err != nil {
 		return err
 	}
-	return s.hooks.Lifecycle.OnPaid(ctx, tx, o, lines)
+	if s.hooks.Lifecycle != nil {
+		if err := s.hooks.Lifecycle.OnPaid(ctx, tx, o, lines); err != nil {
+			return err
+		}
+	}
+	return countSales(ctx, tx, lines)
 }
 
 // alreadyPaid reports true for a repeat of the payment that paid o, and a
@@ -116,11 +124,7 @@ func IsNotPayable(err error) bool {
 }
 
 // countSales adds the order's units to product sales, in product id order.
-func countSales(ctx context.Context, tx *gorm.DB, orderID int64) error {
-	lines, err := linesOf(ctx, tx, orderID)
-	if err != nil {
-		return err
-	}
+func countSales(ctx context.Context, tx *gorm.DB, lines []Line) error {
 	units := map[int64]int64{}
 	for _, l := range lines {
 		units[l.ProductID] += l.Quantity

@@ -46,17 +46,7 @@ func (s *Service) RestorePaid(ctx context.Context, tx *gorm.DB, orderID int64, p
 	if err := s.transition(ctx, tx, o, actRestore, StatusPaid, set, ev); err != nil {
 		return err
 	}
-	if err := countSales(ctx, tx, o.ID); err != nil {
-		return err
-	}
-	if s.hooks.Lifecycle == nil {
-		return nil
-	}
-	lines, err := linesOf(ctx, tx, o.ID)
-	if err != nil {
-		return err
-	}
-	return s.hooks.Lifecycle.OnPaid(ctx, tx, o, lines)
+	return s.afterPaid(ctx, tx, o)
 }
 
 // retakeStock takes the order's units again, in SKU id order (the lock
