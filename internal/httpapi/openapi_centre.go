@@ -1,6 +1,9 @@
 package httpapi
 
-import "fenxiao/internal/centre"
+import (
+	"fenxiao/internal/centre"
+	"fenxiao/internal/commission"
+)
 
 func init() {
 	const tag = "shop-centre"
@@ -17,6 +20,8 @@ func init() {
 			Response: pageOf[centre.TeamMember]{}, Summary: "Distributors whose parent is me (masked phone, status, joined_at) with contributed = net of my tier-2 commission on orders where they were tier 1. 403 not_a_distributor"},
 		op{Method: "GET", Path: "/api/shop/distributor/leaderboard", Tag: tag, Auth: authShopper, Query: []string{"metric", "period", "limit"},
 			Response: centre.Leaderboard{}, Summary: "Top limit (1..100, default 10) distributors by metric (sales|commission|new_customers, default sales) in period (today|week|month|all, default all; Asia/Shanghai) with nickname and avatar (no phones), plus me (my rank and value, null without an entry). 400 invalid metric/period, 403 not_a_distributor"},
+		op{Method: "GET", Path: "/api/shop/distributor/products/:id/commission", Tag: tag, Auth: authShopper, Response: commission.Estimate{},
+			Summary: "Estimated tier-1 commission in fen (min and max over the enabled SKU prices) I would earn on one unit of this on-shelf product sold through my link, with today's rates and my level; 0 while frozen. The real amount is computed at payment. 404 unknown or off-shelf product, 403 not_a_distributor"},
 		op{Method: "GET", Path: "/api/admin/distributors/:id/customers", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"},
 			Response: pageOf[centre.Customer]{}, Summary: "A distributor's bound shoppers (phones masked) with their attributed orders; 404 unknown distributor"},
 		op{Method: "GET", Path: "/api/admin/distributors/:id/team", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"},

@@ -5,7 +5,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"fenxiao/internal/commission"
 	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/platform/money"
 )
 
 // mountCentre registers the distributor centre: read-only views of the
@@ -18,6 +20,38 @@ func (s *Server) mountCentre(shop *gin.RouterGroup) {
 	shop.GET("/distributor/customers", s.centreCustomers)
 	shop.GET("/distributor/team", s.centreTeam)
 	shop.GET("/distributor/leaderboard", s.centreLeaderboard)
+	shop.GET("/distributor/products/:id/commission", s.centreProductCommission)
+}
+
+// centreProductCommission is what the caller would earn on one unit of an
+// on-shelf product shared through its link (404 for others).
+func (s *Server) centreProductCommission(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	out, err := s.deps.Commissions.EstimateFor(ctx, currentShopper(c).ID, func() (commission.Setting, []money.Fen, error) {
+		if _, err := s.deps.Catalog.ShopProduct(ctx, id); err != nil { // on shelf, or 404
+			return commission.Setting{}, nil, err
+		}
+		p, err := s.deps.Catalog.AdminProduct(ctx, id)
+		if err != nil {
+			return commission.Setting{}, nil, err
+		}
+		var prices []money.Fen
+		for _, k := range p.SKUs {
+			if k.Enabled {
+				prices = append(prices, k.Price)
+			}
+		}
+		return commission.Setting{Mode: commission.Mode(p.CommissionMode), Tier1: p.CommissionTier1, Tier2: p.CommissionTier2}, prices, nil
+	})
+	if err != nil {
+		Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 func (s *Server) centreSummary(c *gin.Context) {
