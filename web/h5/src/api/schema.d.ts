@@ -784,6 +784,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overview of range today (hourly buckets "10:00" from 00:00 through the current hour) | 7d | 30d (daily buckets "11-17" ending today; default 7d), Asia/Shanghai days, empty buckets as zeros, money in fen. gmv/paid_orders: orders paid in the bucket at full pay_amount, refunds NOT subtracted; orders: orders placed; paid_conversion_bp: placed orders that have been paid / placed orders, basis points rounded half up, 0 without orders; commission_accrued/settled/paid_out: ledger postings commission_accrue (to pending), commission_settle (to available), withdraw_paid (net to paid_out, fees excluded) made in the range, reversals not subtracted; new_distributors by joined_at, new_shoppers by account creation; top_distributors: top 10 tier-1 distributors by those paid sales (ties by id), commission = accrued to them in the range. 400 invalid (field range) for any other range */
+        get: {
+            parameters: {
+                query?: {
+                    range?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from?: string;
+                            range?: string;
+                            series?: {
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                commission_accrued?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                gmv?: number;
+                                label?: string;
+                                new_distributors?: number;
+                                orders?: number;
+                                paid_orders?: number;
+                                /** Format: date-time */
+                                start?: string;
+                            }[];
+                            to?: string;
+                            top_distributors?: {
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                commission?: number;
+                                distributor_id?: number;
+                                nickname?: string;
+                                orders?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                sales?: number;
+                            }[];
+                            totals?: {
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                commission_accrued?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                commission_paid_out?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                commission_settled?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                gmv?: number;
+                                new_distributors?: number;
+                                new_shoppers?: number;
+                                orders?: number;
+                                paid_conversion_bp?: number;
+                                paid_orders?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dev/sms-inbox": {
         parameters: {
             query?: never;
@@ -2399,6 +2510,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
+        get: {
+            parameters: {
+                query?: {
+                    metric?: string;
+                    period?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                distributor_id?: number;
+                                rank?: number;
+                                value?: number;
+                            }[];
+                            metric?: string;
+                            period?: string;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/login": {
         parameters: {
             query?: never;
@@ -2833,6 +3001,64 @@ export interface paths {
                             /** Format: date-time */
                             cancelled_at?: string;
                             carrier?: string;
+                            commission?: {
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                net?: number;
+                                records?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    amount?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    base_amount?: number;
+                                    /** Format: date-time */
+                                    created_at?: string;
+                                    distributor_id?: number;
+                                    id?: number;
+                                    mode?: string;
+                                    order_id?: number;
+                                    order_line_id?: number;
+                                    rate_value?: number;
+                                    reason?: string;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    reversed_amount?: number;
+                                    /** Format: date-time */
+                                    settled_at?: string;
+                                    status?: string;
+                                    tier?: number;
+                                    /** Format: date-time */
+                                    unlock_at?: string;
+                                }[];
+                                tiers?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    amount?: number;
+                                    distributor_id?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    net?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    reversed_amount?: number;
+                                    tier?: number;
+                                }[];
+                            };
                             /** Format: date-time */
                             completed_at?: string;
                             /** Format: date-time */
@@ -3051,6 +3277,64 @@ export interface paths {
                             /** Format: date-time */
                             cancelled_at?: string;
                             carrier?: string;
+                            commission?: {
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                net?: number;
+                                records?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    amount?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    base_amount?: number;
+                                    /** Format: date-time */
+                                    created_at?: string;
+                                    distributor_id?: number;
+                                    id?: number;
+                                    mode?: string;
+                                    order_id?: number;
+                                    order_line_id?: number;
+                                    rate_value?: number;
+                                    reason?: string;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    reversed_amount?: number;
+                                    /** Format: date-time */
+                                    settled_at?: string;
+                                    status?: string;
+                                    tier?: number;
+                                    /** Format: date-time */
+                                    unlock_at?: string;
+                                }[];
+                                tiers?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    amount?: number;
+                                    distributor_id?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    net?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    reversed_amount?: number;
+                                    tier?: number;
+                                }[];
+                            };
                             /** Format: date-time */
                             completed_at?: string;
                             /** Format: date-time */
@@ -3268,6 +3552,64 @@ export interface paths {
                             /** Format: date-time */
                             cancelled_at?: string;
                             carrier?: string;
+                            commission?: {
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                net?: number;
+                                records?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    amount?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    base_amount?: number;
+                                    /** Format: date-time */
+                                    created_at?: string;
+                                    distributor_id?: number;
+                                    id?: number;
+                                    mode?: string;
+                                    order_id?: number;
+                                    order_line_id?: number;
+                                    rate_value?: number;
+                                    reason?: string;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    reversed_amount?: number;
+                                    /** Format: date-time */
+                                    settled_at?: string;
+                                    status?: string;
+                                    tier?: number;
+                                    /** Format: date-time */
+                                    unlock_at?: string;
+                                }[];
+                                tiers?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    amount?: number;
+                                    distributor_id?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    net?: number;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    reversed_amount?: number;
+                                    tier?: number;
+                                }[];
+                            };
                             /** Format: date-time */
                             completed_at?: string;
                             /** Format: date-time */
@@ -4665,6 +5007,7 @@ export interface paths {
                         "application/json": {
                             auto_cancel_minutes?: number;
                             auto_confirm_days?: number;
+                            auto_refund_late_payments?: boolean;
                         };
                     };
                 };
@@ -4692,6 +5035,7 @@ export interface paths {
                     "application/json": {
                         auto_cancel_minutes: number;
                         auto_confirm_days: number;
+                        auto_refund_late_payments?: boolean;
                     };
                 };
             };
@@ -4705,6 +5049,7 @@ export interface paths {
                         "application/json": {
                             auto_cancel_minutes?: number;
                             auto_confirm_days?: number;
+                            auto_refund_late_payments?: boolean;
                         };
                     };
                 };
@@ -4721,6 +5066,521 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WeChat Pay and Alipay credentials: per provider the source of the next start (environment wins per provider when FENXIAO_WECHATPAY_MCHID / FENXIAO_ALIPAY_APP_ID is set and is read-only here; otherwise settings; otherwise none), whether it runs now (enabled), restart_required, ids in full, public keys and certificates in full, secrets (private keys, APIv3 key) only as set + fingerprint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alipay?: {
+                                alipay_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                alipay_root_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                enabled?: boolean;
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                            wechatpay?: {
+                                apiv3_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                cert_serial?: string;
+                                enabled?: boolean;
+                                mch_id?: string;
+                                platform_certs?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                }[];
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                public_key_id?: string;
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/payments/alipay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the stored Alipay credentials (app_id, private_key, and public_key or app_cert + alipay_root_cert + alipay_cert); private_key left empty keeps the stored one. Checked by building the provider client the next start builds (400 with the field: bad PEM, a key that is not RSA, a certificate that does not belong to the private key, an APIv3 key that is not 32 bytes; nothing is stored). Re-enter the admin's own password (403 password_mismatch, throttled 429). Audited without secrets. Takes effect at the next start: restart_required stays true until the process restarts. 409 from_environment when the environment configures this provider. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        alipay_cert?: string;
+                        alipay_root_cert?: string;
+                        app_cert?: string;
+                        app_id?: string;
+                        password: string;
+                        private_key?: string;
+                        public_key?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alipay?: {
+                                alipay_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                alipay_root_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                enabled?: boolean;
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                            wechatpay?: {
+                                apiv3_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                cert_serial?: string;
+                                enabled?: boolean;
+                                mch_id?: string;
+                                platform_certs?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                }[];
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                public_key_id?: string;
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/payments/wechatpay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the stored WeChat Pay credentials (mch_id, app_id defaulting to FENXIAO_WECHAT_APP_ID, cert_serial or merchant_cert, private_key, apiv3_key, and public_key_id + public_key and/or platform_certs); private_key and apiv3_key left empty keep the stored ones. Checked by building the provider client the next start builds (400 with the field: bad PEM, a key that is not RSA, a certificate that does not belong to the private key, an APIv3 key that is not 32 bytes; nothing is stored). Re-enter the admin's own password (403 password_mismatch, throttled 429). Audited without secrets. Takes effect at the next start: restart_required stays true until the process restarts. 409 from_environment when the environment configures this provider. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        apiv3_key?: string;
+                        app_id?: string;
+                        cert_serial?: string;
+                        mch_id?: string;
+                        merchant_cert?: string;
+                        password: string;
+                        platform_certs?: string[];
+                        private_key?: string;
+                        public_key?: string;
+                        public_key_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alipay?: {
+                                alipay_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                alipay_root_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                enabled?: boolean;
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                            wechatpay?: {
+                                apiv3_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                cert_serial?: string;
+                                enabled?: boolean;
+                                mch_id?: string;
+                                platform_certs?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                }[];
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                public_key_id?: string;
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/payments/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete the stored credentials of wechatpay or alipay (body: the admin's password; 403 password_mismatch); the provider stops at the next start unless the environment configures it. Audited. 404 not_stored */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alipay?: {
+                                alipay_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                alipay_root_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_cert?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                enabled?: boolean;
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                            wechatpay?: {
+                                apiv3_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                app_id?: string;
+                                cert_serial?: string;
+                                enabled?: boolean;
+                                mch_id?: string;
+                                platform_certs?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                }[];
+                                private_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                problem?: string;
+                                provider?: string;
+                                public_key?: {
+                                    fingerprint?: string;
+                                    set?: boolean;
+                                    value?: string;
+                                };
+                                public_key_id?: string;
+                                read_only?: boolean;
+                                restart_required?: boolean;
+                                source?: string;
+                                stored_ignored?: boolean;
+                                /** Format: date-time */
+                                updated_at?: string;
+                                updated_by?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4822,6 +5682,108 @@ export interface paths {
                              * @description amount in fen
                              */
                             min_amount?: number;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/withdrawal-payout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provider payout settings: wechat_scene_id (transfer scene registered with WeChat Pay, e.g. 1005; empty = WeChat accounts paid manually), wechat_scene_reports (transfer_scene_report_infos), wechat_user_recv_perception, remark (default 佣金提现) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            remark?: string;
+                            wechat_scene_id?: string;
+                            wechat_scene_reports?: {
+                                info_content?: string;
+                                info_type?: string;
+                            }[];
+                            wechat_user_recv_perception?: string;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the provider payout settings (scene id digits; with a scene 1-5 report infos, info_type 1-15 and info_content 1-32 characters; remark 1-32; perception at most 16); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        remark?: string;
+                        wechat_scene_id?: string;
+                        wechat_scene_reports?: {
+                            info_content?: string;
+                            info_type?: string;
+                        }[];
+                        wechat_user_recv_perception?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            remark?: string;
+                            wechat_scene_id?: string;
+                            wechat_scene_reports?: {
+                                info_content?: string;
+                                info_type?: string;
+                            }[];
+                            wechat_user_recv_perception?: string;
                         };
                     };
                 };
@@ -5211,6 +6173,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily statement reconciliation reports, newest day first: per provider (wechatpay, alipay) and China Standard Time day, our paid payments and succeeded refunds against the provider's trade bill, with counts, totals and mismatch counts. status balanced/mismatched/failed (failure says why; the hourly job retries yesterday); from/to are inclusive YYYY-MM-DD days */
+        get: {
+            parameters: {
+                query?: {
+                    provider?: string;
+                    status?: string;
+                    from?: string;
+                    to?: string;
+                    page?: string;
+                    page_size?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                amount_differs_count?: number;
+                                bill_payment_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                bill_payment_total?: number;
+                                bill_refund_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                bill_refund_total?: number;
+                                /** Format: date-time */
+                                created_at?: string;
+                                day?: string;
+                                failure?: string;
+                                /** Format: date-time */
+                                finished_at?: string;
+                                id?: number;
+                                mismatch_count?: number;
+                                missing_here_count?: number;
+                                missing_there_count?: number;
+                                no_bill?: boolean;
+                                our_payment_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                our_payment_total?: number;
+                                our_refund_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                our_refund_total?: number;
+                                provider?: string;
+                                run_by?: string;
+                                /** Format: date-time */
+                                started_at?: string;
+                                status?: string;
+                                status_differs_count?: number;
+                                /** Format: date-time */
+                                updated_at?: string;
+                            }[];
+                            page?: number;
+                            page_size?: number;
+                            total?: number;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/statements/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reconcile one provider's past day now, replacing its report; audited. A provider failure gives a failed report, not an error. 400 provider_not_configured, invalid_day (not YYYY-MM-DD), day_not_over (today or later, CST) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        day: string;
+                        provider: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount_differs_count?: number;
+                            bill_payment_count?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            bill_payment_total?: number;
+                            bill_refund_count?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            bill_refund_total?: number;
+                            /** Format: date-time */
+                            created_at?: string;
+                            day?: string;
+                            failure?: string;
+                            /** Format: date-time */
+                            finished_at?: string;
+                            id?: number;
+                            mismatch_count?: number;
+                            missing_here_count?: number;
+                            missing_there_count?: number;
+                            no_bill?: boolean;
+                            our_payment_count?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            our_payment_total?: number;
+                            our_refund_count?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            our_refund_total?: number;
+                            provider?: string;
+                            run_by?: string;
+                            /** Format: date-time */
+                            started_at?: string;
+                            status?: string;
+                            status_differs_count?: number;
+                            /** Format: date-time */
+                            updated_at?: string;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/statements/{id}/mismatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report with a page of its mismatches: missing_here (in the bill, not paid or refunded here that day), missing_there (ours, not in the bill), amount_differs, status_differs (the bill shows it revoked or still processing); kind filters. 404 for an unknown report */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    page?: string;
+                    page_size?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mismatches?: {
+                                items?: {
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    bill_amount?: number;
+                                    bill_status?: string;
+                                    entry?: string;
+                                    id?: number;
+                                    kind?: string;
+                                    note?: string;
+                                    /**
+                                     * Format: int64
+                                     * @description amount in fen
+                                     */
+                                    our_amount?: number;
+                                    our_status?: string;
+                                    out_refund_no?: string;
+                                    out_trade_no?: string;
+                                    provider_ref?: string;
+                                    report_id?: number;
+                                }[];
+                                page?: number;
+                                page_size?: number;
+                                total?: number;
+                            };
+                            report?: {
+                                amount_differs_count?: number;
+                                bill_payment_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                bill_payment_total?: number;
+                                bill_refund_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                bill_refund_total?: number;
+                                /** Format: date-time */
+                                created_at?: string;
+                                day?: string;
+                                failure?: string;
+                                /** Format: date-time */
+                                finished_at?: string;
+                                id?: number;
+                                mismatch_count?: number;
+                                missing_here_count?: number;
+                                missing_there_count?: number;
+                                no_bill?: boolean;
+                                our_payment_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                our_payment_total?: number;
+                                our_refund_count?: number;
+                                /**
+                                 * Format: int64
+                                 * @description amount in fen
+                                 */
+                                our_refund_total?: number;
+                                provider?: string;
+                                run_by?: string;
+                                /** Format: date-time */
+                                started_at?: string;
+                                status?: string;
+                                status_differs_count?: number;
+                                /** Format: date-time */
+                                updated_at?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/uploads": {
         parameters: {
             query?: never;
@@ -5321,8 +6607,13 @@ export interface paths {
                                 /** Format: date-time */
                                 paid_at?: string;
                                 payout_account_id?: number;
+                                payout_error?: string;
                                 payout_kind?: string;
                                 payout_masked?: string;
+                                payout_no?: string;
+                                /** Format: date-time */
+                                payout_sent_at?: string;
+                                payout_state?: string;
                                 proof_url?: string;
                                 provider?: string;
                                 reason?: string;
@@ -5366,7 +6657,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One withdrawal (out_biz_no W<id> is what payout providers see) */
+        /** One withdrawal (provider payouts: payout_no W<8-digit id> is what WeChat Pay/Alipay see, payout_state, payout_error = last provider trouble) */
         get: {
             parameters: {
                 query?: never;
@@ -5408,8 +6699,13 @@ export interface paths {
                             /** Format: date-time */
                             paid_at?: string;
                             payout_account_id?: number;
+                            payout_error?: string;
                             payout_kind?: string;
                             payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
                             proof_url?: string;
                             provider?: string;
                             reason?: string;
@@ -5451,7 +6747,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a pending withdrawal, re-entering the admin's own password (403 password_mismatch, throttled 429); audited, notifies withdrawal_approved. 409 wrong_status */
+        /** Approve a pending withdrawal, re-entering the admin's own password. Wechat/alipay accounts with a configured provider are then paid by a job (provider wechatpay/alipay, payout_state queued -> sending -> processing/wait_user_confirm -> paid/failed; failures return the amount); others stay manual (403 password_mismatch, throttled 429); audited, notifies withdrawal_approved. 409 wrong_status */
         post: {
             parameters: {
                 query?: never;
@@ -5499,8 +6795,101 @@ export interface paths {
                             /** Format: date-time */
                             paid_at?: string;
                             payout_account_id?: number;
+                            payout_error?: string;
                             payout_kind?: string;
                             payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
+                            proof_url?: string;
+                            provider?: string;
+                            reason?: string;
+                            reference?: string;
+                            /** Format: date-time */
+                            reviewed_at?: string;
+                            reviewed_by?: number;
+                            status?: string;
+                            /** Format: date-time */
+                            updated_at?: string;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/withdrawals/{id}/cancel-payout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the provider payout of an approved withdrawal: queued (not sent) fails at once; a WeChat transfer waiting for the distributor is revoked (payout_state canceling) and fails when WeChat confirms; a send with unknown outcome fails once the provider holds nothing (after 5 minutes). Failing returns the amount and notifies withdrawal_rejected; audited. 409 wrong_status/not_cancellable/payout_sending, 503 provider unavailable */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            amount?: number;
+                            /** Format: date-time */
+                            created_at?: string;
+                            distributor_id?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            fee?: number;
+                            id?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            net?: number;
+                            out_biz_no?: string;
+                            /** Format: date-time */
+                            paid_at?: string;
+                            payout_account_id?: number;
+                            payout_error?: string;
+                            payout_kind?: string;
+                            payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
                             proof_url?: string;
                             provider?: string;
                             reason?: string;
@@ -5540,7 +6929,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an approved withdrawal's transfer failed (reason required): the amount returns to available; audited, notifies withdrawal_rejected. 409 wrong_status */
+        /** Mark an approved manual withdrawal's transfer failed (reason required; 409 provider_payout for provider payouts: use cancel-payout): the amount returns to available; audited, notifies withdrawal_rejected. 409 wrong_status */
         post: {
             parameters: {
                 query?: never;
@@ -5588,8 +6977,13 @@ export interface paths {
                             /** Format: date-time */
                             paid_at?: string;
                             payout_account_id?: number;
+                            payout_error?: string;
                             payout_kind?: string;
                             payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
                             proof_url?: string;
                             provider?: string;
                             reason?: string;
@@ -5629,7 +7023,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the manual transfer of an approved withdrawal (reference required, proof_url an /uploads/ image from POST /api/admin/uploads): net to paid_out, fee to the merchant adjustment account; audited, notifies withdrawal_paid. 409 wrong_status (never paid twice) */
+        /** Record the manual transfer of an approved withdrawal (409 provider_payout when WeChat Pay or Alipay pays it) (reference required, proof_url an /uploads/ image from POST /api/admin/uploads): net to paid_out, fee to the merchant adjustment account; audited, notifies withdrawal_paid. 409 wrong_status (never paid twice) */
         post: {
             parameters: {
                 query?: never;
@@ -5678,8 +7072,13 @@ export interface paths {
                             /** Format: date-time */
                             paid_at?: string;
                             payout_account_id?: number;
+                            payout_error?: string;
                             payout_kind?: string;
                             payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
                             proof_url?: string;
                             provider?: string;
                             reason?: string;
@@ -5767,8 +7166,13 @@ export interface paths {
                             /** Format: date-time */
                             paid_at?: string;
                             payout_account_id?: number;
+                            payout_error?: string;
                             payout_kind?: string;
                             payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
                             proof_url?: string;
                             provider?: string;
                             reason?: string;
@@ -7683,6 +9087,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/shop/distributor/products/{id}/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Estimated tier-1 commission in fen (min and max over the enabled SKU prices) I would earn on one unit of this on-shelf product sold through my link, with today's rates and my level; 0 while frozen. The real amount is computed at payment. 404 unknown or off-shelf product, 403 not_a_distributor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            max?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            min?: number;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shop/distributor/shop": {
         parameters: {
             query?: never;
@@ -7975,8 +9437,13 @@ export interface paths {
                                 /** Format: date-time */
                                 paid_at?: string;
                                 payout_account_id?: number;
+                                payout_error?: string;
                                 payout_kind?: string;
                                 payout_masked?: string;
+                                payout_no?: string;
+                                /** Format: date-time */
+                                payout_sent_at?: string;
+                                payout_state?: string;
                                 proof_url?: string;
                                 provider?: string;
                                 reason?: string;
@@ -8057,8 +9524,13 @@ export interface paths {
                             /** Format: date-time */
                             paid_at?: string;
                             payout_account_id?: number;
+                            payout_error?: string;
                             payout_kind?: string;
                             payout_masked?: string;
+                            payout_no?: string;
+                            /** Format: date-time */
+                            payout_sent_at?: string;
+                            payout_state?: string;
                             proof_url?: string;
                             provider?: string;
                             reason?: string;
@@ -8083,6 +9555,59 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shop/distributor/withdrawals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For the distributor's own withdrawal whose WeChat transfer waits for it (payout_state wait_user_confirm): mch_id, app_id and package_info to pass to WeChat's requestMerchantTransfer, and expires_at (24 h after sending; WeChat then closes the transfer and the amount returns). 404 for another distributor's withdrawal; 409 wrong_status/transfer_expired/package_unavailable */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            app_id?: string;
+                            /** Format: date-time */
+                            expires_at?: string;
+                            mch_id?: string;
+                            package_info?: string;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10266,6 +11791,59 @@ export interface paths {
                                 title?: string;
                             }[];
                             shop_title?: string;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shop/wechat/jssdk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** wx.config parameters for the H5 share menu, signed with the official account's jsapi_ticket (cached in server memory until 5 minutes before expiry). url: the page URL, URL-encoded, without its #fragment (a fragment is dropped), on FENXIAO_BASE_URL's host. 400 invalid (field url), 409 conflict reason wechat_not_configured (no FENXIAO_WECHAT_APP_ID/APP_SECRET), 503 unavailable reason wechat_error (WeChat refused or did not answer) */
+        get: {
+            parameters: {
+                query?: {
+                    url?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            app_id?: string;
+                            js_api_list?: string[];
+                            nonce_str?: string;
+                            signature?: string;
+                            timestamp?: number;
                         };
                     };
                 };

@@ -41,6 +41,22 @@ export type PublicShop = Ok<'/api/shop/s/{code}', 'get'>
 export type VisitResult = Ok<'/api/shop/referral/visit', 'post'>
 export type Application = Ok<'/api/shop/distributor/application', 'get'>
 export type DistributorMe = Ok<'/api/shop/distributor/me', 'get'>
+export type CentreSummary = Ok<'/api/shop/distributor/summary', 'get'>
+export type CommissionRecord = Item<Ok<'/api/shop/distributor/commissions', 'get'>>
+export type CentreOrder = Item<Ok<'/api/shop/distributor/orders', 'get'>>
+export type Customer = Item<Ok<'/api/shop/distributor/customers', 'get'>>
+export type BindingEvent = Item<Ok<'/api/shop/distributor/binding-history', 'get'>>
+export type TeamMember = Item<Ok<'/api/shop/distributor/team', 'get'>>
+export type Leaderboard = Ok<'/api/shop/distributor/leaderboard', 'get'>
+export type LeaderboardEntry = NonNullable<Leaderboard['top']>[number]
+export type DistributorLinks = Ok<'/api/shop/distributor/links', 'get'>
+export type ShopSettings = Ok<'/api/shop/distributor/shop', 'get'>
+export type FeaturedItem = NonNullable<ShopSettings['featured']>[number]
+export type PayoutAccount = Ok<'/api/shop/distributor/payout-accounts', 'get'>[number]
+export type PayoutAccountInput = Body<'/api/shop/distributor/payout-accounts', 'post'>
+export type Withdrawal = Item<Ok<'/api/shop/distributor/withdrawals', 'get'>>
+export type Notification = Item<Ok<'/api/shop/notifications', 'get'>>
+export type SharePoster = Ok<'/api/shop/referral/poster', 'get'>
 
 /** A page of items as list endpoints return them. */
 export interface Page<T> {

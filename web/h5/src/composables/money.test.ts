@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenParts, fenToYuan, formatFen, formatFenRange } from './money'
+import { fenParts, fenToYuan, formatFen, formatFenRange, parseYuan } from './money'
 
 describe('formatFen', () => {
   it.each([
@@ -44,5 +44,38 @@ describe('fenToYuan / fenParts / range', () => {
   it('ranges', () => {
     expect(formatFenRange(3990, 3990)).toBe('¥39.90')
     expect(formatFenRange(3990, 6990)).toBe('¥39.90 - 69.90')
+  })
+})
+
+describe('parseYuan', () => {
+  it.each([
+    ['12', 1200],
+    ['12.3', 1230],
+    ['12.34', 1234],
+    ['0.05', 5],
+    ['0.1', 10],
+    ['0.29', 29],
+    ['1.00', 100],
+    ['12.', 1200],
+    ['.5', 50],
+    ['  8.88 ', 888],
+    ['¥20', 2000],
+    ['007.10', 710],
+    ['0', 0],
+    ['１２．５', 1250],
+    ['9999999999.99', 999999999999],
+  ])('%s -> %i fen', (input, want) => {
+    expect(parseYuan(input)).toBe(want)
+  })
+
+  it.each(['', ' ', '.', 'abc', '-1', '+1', '1.234', '1,000', '1e3', '12..3', '99999999999', '0x10', 'Infinity'])(
+    'rejects %j',
+    (input) => {
+      expect(parseYuan(input)).toBeNull()
+    },
+  )
+
+  it('round-trips every cent of a range exactly (no float drift)', () => {
+    for (let fen = 0; fen <= 100000; fen += 7) expect(parseYuan(fenToYuan(fen))).toBe(fen)
   })
 })

@@ -33,3 +33,22 @@ export function fenParts(fen: number | null | undefined): { sign: string; yuan: 
 export function formatFenRange(min: number, max: number): string {
   return min === max ? formatFen(min) : `${formatFen(min)} - ${fenToYuan(max)}`
 }
+
+/** Largest amount parseYuan accepts: ten billion yuan, far inside exact integers. */
+const MAX_YUAN_DIGITS = 10
+
+/**
+ * What a shopper typed as yuan -> integer fen, by string math only:
+ * "12" -> 1200, "12.3" -> 1230, "0.05" -> 5, "12." -> 1200, ".5" -> 50.
+ * null for anything else (empty, signs, letters, more than two decimals,
+ * more than ten integer digits). "0" gives 0; callers decide if zero is allowed.
+ */
+export function parseYuan(input: string): number | null {
+  const s = input.trim().replace(/^¥/, '').replace(/[\uff10-\uff19]/g, (c) => String(c.charCodeAt(0) - 0xff10)).replace('\uff0e', '.')
+  const m = /^(\d*)(?:\.(\d{0,2}))?$/.exec(s)
+  if (!m || (m[1] === '' && !m[2])) return null
+  const whole = m[1].replace(/^0+(?=\d)/, '')
+  if (whole.length > MAX_YUAN_DIGITS) return null
+  const cents = (m[2] ?? '').padEnd(2, '0')
+  return Number(whole || '0') * 100 + Number(cents)
+}

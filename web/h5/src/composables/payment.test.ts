@@ -1,5 +1,6 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { payAction } from './payment'
+import { payAction, wechatConfirmTransfer } from './payment'
 
 const ret = 'https://shop.example/pay/result?order_id=7'
 
@@ -27,5 +28,28 @@ describe('payAction', () => {
   })
   it('unknown payloads are reported', () => {
     expect(payAction({ payload: {} }, ret)).toEqual({ kind: 'unknown' })
+  })
+})
+
+describe('wechatConfirmTransfer', () => {
+  it('passes mchId, appId and package to requestMerchantTransfer and maps the outcome', async () => {
+    const calls: [string, Record<string, string>][] = []
+    let answer = 'requestMerchantTransfer:ok'
+    window.WeixinJSBridge = {
+      invoke(name, params, cb) {
+        calls.push([name, params])
+        cb({ err_msg: answer })
+      },
+    }
+    try {
+      await expect(wechatConfirmTransfer({ mch_id: '1900', app_id: 'wxapp', package_info: 'PKG==' })).resolves.toBe('ok')
+      expect(calls[0]).toEqual(['requestMerchantTransfer', { mchId: '1900', appId: 'wxapp', package: 'PKG==' }])
+      answer = 'requestMerchantTransfer:cancel'
+      await expect(wechatConfirmTransfer({})).resolves.toBe('cancel')
+      answer = 'requestMerchantTransfer:fail something'
+      await expect(wechatConfirmTransfer({})).resolves.toBe('fail')
+    } finally {
+      delete window.WeixinJSBridge
+    }
   })
 })

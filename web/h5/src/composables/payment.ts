@@ -49,19 +49,46 @@ declare global {
   }
 }
 
-/** Runs WeChat's in-app payment; resolves 'ok', 'cancel' or 'fail'. */
-export function wechatJsapiPay(params: Record<string, string>): Promise<'ok' | 'cancel' | 'fail'> {
+type BridgeOutcome = 'ok' | 'cancel' | 'fail'
+
+/** Calls a WeixinJSBridge API once the bridge is ready; "<name>:ok" / ":cancel" / anything else. */
+function invokeBridge(name: string, errPrefix: string, params: Record<string, string>): Promise<BridgeOutcome> {
   return new Promise((resolve) => {
     const run = () => {
       const bridge = window.WeixinJSBridge
       if (!bridge) return resolve('fail')
-      bridge.invoke('getBrandWCPayRequest', params, (r) => {
-        if (r.err_msg === 'get_brand_wcpay_request:ok') resolve('ok')
-        else if (r.err_msg === 'get_brand_wcpay_request:cancel') resolve('cancel')
+      bridge.invoke(name, params, (r) => {
+        if (r.err_msg === `${errPrefix}:ok`) resolve('ok')
+        else if (r.err_msg === `${errPrefix}:cancel`) resolve('cancel')
         else resolve('fail')
       })
     }
     if (window.WeixinJSBridge) run()
     else document.addEventListener('WeixinJSBridgeReady', run, { once: true })
+  })
+}
+
+/** Runs WeChat's in-app payment; resolves 'ok', 'cancel' or 'fail'. */
+export function wechatJsapiPay(params: Record<string, string>): Promise<BridgeOutcome> {
+  return invokeBridge('getBrandWCPayRequest', 'get_brand_wcpay_request', params)
+}
+
+/** What GET /api/shop/distributor/withdrawals/{id}/confirm returns. */
+export interface TransferConfirm {
+  mch_id?: string
+  app_id?: string
+  package_info?: string
+}
+
+/**
+ * The distributor confirms a WeChat merchant transfer (商家转账) inside
+ * WeChat: requestMerchantTransfer with the server's mch_id, app_id and
+ * package_info. Resolves 'ok', 'cancel' or 'fail'.
+ */
+export function wechatConfirmTransfer(c: TransferConfirm): Promise<BridgeOutcome> {
+  return invokeBridge('requestMerchantTransfer', 'requestMerchantTransfer', {
+    mchId: c.mch_id ?? '',
+    appId: c.app_id ?? '',
+    package: c.package_info ?? '',
   })
 }

@@ -60,3 +60,20 @@ export async function recordVisit(code: string, source: VisitSource, productId?:
 export function useReferral() {
   return { referrer: current }
 }
+
+/**
+ * A server URL (QR image, upload) as a path on this origin: the server's
+ * base URL may name another host in development, and a canvas may only
+ * export images from its own origin.
+ */
+export function sameOriginPath(u: string | undefined): string {
+  if (!u) return ''
+  try {
+    const parsed = new URL(u, location.origin)
+    return parsed.origin === location.origin || parsed.pathname.startsWith('/api/') || parsed.pathname.startsWith('/uploads/')
+      ? parsed.pathname + parsed.search
+      : u
+  } catch {
+    return u
+  }
+}

@@ -20,6 +20,17 @@ const m: Messages<typeof zh> = {
     qrAlt: 'Referral QR code',
     qrHint: 'Friends who scan or open the link and order earn you commission',
     wechatHint: 'Tap ··· at the top right to send it to a friend, or save the QR code',
+    estimate: 'Estimated commission',
+    estimatePerUnit: 'a unit (on the amount paid; final at payment)',
+    estimateUnknown: 'At the shop’s commission rate; see your commission records after the order',
+    poster: 'Create poster',
+    posterTitle: 'Share poster',
+    posterTagline: 'Picked for you',
+    posterCaption: 'Scan to shop',
+    posterFailed: 'Could not create the poster; try again later',
+    save: 'Save image',
+    saveHint: 'Press and hold the image to save it',
+    savedHint: 'The image is downloading',
   },
 }
 export default m
