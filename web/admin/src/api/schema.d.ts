@@ -9087,6 +9087,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/shop/distributor/products/{id}/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Estimated tier-1 commission in fen (min and max over the enabled SKU prices) I would earn on one unit of this on-shelf product sold through my link, with today's rates and my level; 0 while frozen. The real amount is computed at payment. 404 unknown or off-shelf product, 403 not_a_distributor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            max?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            min?: number;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shop/distributor/shop": {
         parameters: {
             query?: never;

@@ -176,7 +176,7 @@ const en: typeof zhCN = {
     tempPassword: 'Temporary password: {password} (shown only once; they must change it at sign-in)',
     deleteConfirm: 'Disable and delete the admin {name}?', initialPassword: 'Initial password', initialPasswordTip: 'At least 10 characters; changed at first sign-in.', you: 'You',
   },
-  provider: { wechatpay: 'WeChat Pay', alipay: 'Alipay', sandbox: 'Sandbox' },
+  provider: { wechatpay: 'WeChat Pay', alipay: 'Alipay', sandbox: 'Sandbox', manual: 'Manual payout' },
   credentials: {
     intro: 'Credentials are stored on the server; private keys and the APIv3 key are never shown, only fingerprints. Changes take effect after a restart.',
     running: 'Running', off: 'Off', set: 'Set', notSet: 'Not set', edit: 'Edit credentials', delete: 'Delete credentials',

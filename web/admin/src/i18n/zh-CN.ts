@@ -174,7 +174,7 @@ export default {
     tempPassword: '临时密码：{password}（只显示这一次，请妥善转交；对方登录后需修改密码）',
     deleteConfirm: '停用并删除管理员 {name}？', initialPassword: '初始密码', initialPasswordTip: '至少 10 个字符，对方首次登录时需修改。', you: '当前账号',
   },
-  provider: { wechatpay: '微信支付', alipay: '支付宝', sandbox: '沙箱' },
+  provider: { wechatpay: '微信支付', alipay: '支付宝', sandbox: '沙箱', manual: '人工打款' },
   credentials: {
     intro: '支付凭证保存在服务器上，私钥与 APIv3 密钥不会回显，只显示指纹。修改会在服务重启后生效。',
     running: '运行中', off: '未启用', set: '已设置', notSet: '未设置', edit: '修改凭证', delete: '删除凭证',
