@@ -10,6 +10,8 @@ func init() {
 			Summary: "Add a payout account: wechat (pays the linked WeChat; no other fields; 400 wechat_not_linked), alipay (account = mobile or email, real_name), bank (bank_name, 12-19 digit Luhn-valid card, real_name). 409 duplicate_account/too_many_accounts (10)"},
 		op{Method: "DELETE", Path: "/api/shop/distributor/payout-accounts/:id", Tag: "shop-withdrawal", Auth: authShopper, Response: okResponse{},
 			Summary: "Delete a payout account (soft; past withdrawals keep their masked snapshot); 404 for unknown or another distributor's account"},
+		op{Method: "GET", Path: "/api/shop/distributor/withdrawal-rules", Tag: "shop-withdrawal", Auth: authShopper, Response: withdrawal.Rules{},
+			Summary: "The withdrawal rules (min_amount, daily_max_amount, daily_max_count, fee_bp), what I requested today (Asia/Shanghai), my available balance and max_requestable (0 when nothing can be requested now). 403 not_a_distributor"},
 		op{Method: "GET", Path: "/api/shop/distributor/withdrawals", Tag: "shop-withdrawal", Auth: authShopper, Query: []string{"page", "page_size"},
 			Response: pageOf[withdrawal.Withdrawal]{}, Summary: "The distributor's own withdrawals, newest first"},
 		op{Method: "POST", Path: "/api/shop/distributor/withdrawals", Tag: "shop-withdrawal", Auth: authShopper, Request: withdrawal.RequestInput{}, Response: withdrawal.Withdrawal{},

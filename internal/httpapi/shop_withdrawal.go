@@ -13,9 +13,15 @@ func (s *Server) mountWithdrawal(shop, admin, super *gin.RouterGroup) {
 	shop.POST("/distributor/payout-accounts", s.shopAddPayoutAccount)
 	shop.DELETE("/distributor/payout-accounts/:id", s.shopDeletePayoutAccount)
 	shop.GET("/distributor/withdrawals", s.shopWithdrawals)
+	shop.GET("/distributor/withdrawal-rules", s.shopWithdrawalRules)
 	shop.POST("/distributor/withdrawals", s.shopRequestWithdrawal)
 	shop.GET("/distributor/withdrawals/:id/confirm", s.shopConfirmWithdrawal)
 	s.mountAdminWithdrawal(admin, super)
+}
+
+func (s *Server) shopWithdrawalRules(c *gin.Context) {
+	res, err := s.deps.Withdrawals.RulesFor(c.Request.Context(), currentShopper(c).ID)
+	respond(c, res, err)
 }
 
 func (s *Server) shopPayoutAccounts(c *gin.Context) {

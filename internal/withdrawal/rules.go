@@ -1,0 +1,56 @@
+package withdrawal
+
+import (
+	"context"
+	"fmt"
+
+	"fenxiao/internal/ledger"
+	"fenxiao/internal/platform/database"
+	"fenxiao/internal/platform/money"
+)
+
+// Rules is what a distributor sees before asking to withdraw: the rules,
+// what it already requested today (Asia/Shanghai) and what it may still
+// request, so the form can say so instead of failing after the fact.
+type Rules struct {
+	Settings
+	TodayCount     int       `json:"today_count"`
+	TodayAmount    money.Fen `json:"today_amount"`
+	Available      money.Fen `json:"available"`       // the available balance
+	MaxRequestable money.Fen `json:"max_requestable"` // min(available, what today's limit leaves), 0 if below the minimum
+}
+
+// RulesFor returns the Rules of the distributor that is shopper shopperID.
+// Errors: forbidden (not_a_distributor).
+func (s *Service) RulesFor(ctx context.Context, shopperID int64) (Rules, error) {
+	d, err := s.active(ctx, shopperID)
+	if err != nil {
+		return Rules{}, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return Rules{}, err
+	}
+	db := s.db.WithContext(ctx)
+	r := Rules{Settings: st}
+	var used []struct {
+		ReqCount  int
+		ReqAmount int64
+	}
+	err = db.Raw("SELECT req_count, req_amount FROM withdrawal_daily WHERE distributor_id = ? AND day = ?",
+		d.ID, dayOf(database.Now())).Scan(&used).Error
+	if err != nil {
+		return Rules{}, fmt.Errorf("read today's withdrawals: %w", err)
+	}
+	if len(used) == 1 {
+		r.TodayCount, r.TodayAmount = used[0].ReqCount, money.Fen(used[0].ReqAmount)
+	}
+	if r.Available, err = ledger.Balance(ctx, db, ledger.Distributor(d.ID, ledger.KindAvailable)); err != nil {
+		return Rules{}, err
+	}
+	r.MaxRequestable = min(r.Available, st.DailyMaxAmount-r.TodayAmount)
+	if r.TodayCount >= st.DailyMaxCount || r.MaxRequestable < st.MinAmount {
+		r.MaxRequestable = 0
+	}
+	return r, nil
+}
