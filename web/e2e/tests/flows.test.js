@@ -269,7 +269,9 @@ describe('fenxiao end to end', () => {
 
     await a.goto('/centre/withdraw')
     await see(a, '可提现金额')
+    await seeIn(a.getByTestId('withdraw-rules'), '单笔最低 ¥1.00')
     await testInput(a, 'withdraw-amount').fill('19.20')
+    await seeIn(a.getByTestId('withdraw-fee'), `实到 ${TIER1}`)
     await seeIn(a.getByTestId('withdraw-account'), '0002')
     await shots.take(a, 'h5-withdraw-form')
     await a.getByTestId('withdraw-submit').click()

@@ -9386,6 +9386,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/shop/distributor/withdrawal-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The withdrawal rules (min_amount, daily_max_amount, daily_max_count, fee_bp), what I requested today (Asia/Shanghai), my available balance and max_requestable (0 when nothing can be requested now). 403 not_a_distributor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            available?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            daily_max_amount?: number;
+                            daily_max_count?: number;
+                            fee_bp?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            max_requestable?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            min_amount?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            today_amount?: number;
+                            today_count?: number;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shop/distributor/withdrawals": {
         parameters: {
             query?: never;

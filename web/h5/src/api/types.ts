@@ -42,6 +42,7 @@ export type VisitResult = Ok<'/api/shop/referral/visit', 'post'>
 export type Application = Ok<'/api/shop/distributor/application', 'get'>
 export type DistributorMe = Ok<'/api/shop/distributor/me', 'get'>
 export type CentreSummary = Ok<'/api/shop/distributor/summary', 'get'>
+export type WithdrawalRules = Ok<'/api/shop/distributor/withdrawal-rules', 'get'>
 export type CommissionRecord = Item<Ok<'/api/shop/distributor/commissions', 'get'>>
 export type CentreOrder = Item<Ok<'/api/shop/distributor/orders', 'get'>>
 export type Customer = Item<Ok<'/api/shop/distributor/customers', 'get'>>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenParts, fenToYuan, formatFen, formatFenRange, parseYuan } from './money'
+import { fenParts, fenToYuan, formatFen, formatFenRange, parseYuan, withdrawalFee } from './money'
 
 describe('formatFen', () => {
   it.each([
@@ -77,5 +77,16 @@ describe('parseYuan', () => {
 
   it('round-trips every cent of a range exactly (no float drift)', () => {
     for (let fen = 0; fen <= 100000; fen += 7) expect(parseYuan(fenToYuan(fen))).toBe(fen)
+  })
+})
+
+describe('withdrawalFee', () => {
+  it.each([
+    [1050, 100, 10], // 10.5 fen floors to 10, as the server does
+    [100, 0, 0],
+    [999, 50, 4],
+    [100_000_000_000, 5000, 50_000_000_000],
+  ])('%d fen at %d bp is %d', (fen, bp, want) => {
+    expect(withdrawalFee(fen, bp)).toBe(want)
   })
 })
