@@ -1,11 +1,7 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
-
-	"fenxiao/internal/audit"
 )
 
 func (s *Server) mountAudit(admin *gin.RouterGroup) {
@@ -15,18 +11,5 @@ func (s *Server) mountAudit(admin *gin.RouterGroup) {
 // listAuditLog lists admin actions, newest first, filtered by actor_id,
 // action, target_type, target_id and a from/to time range (RFC 3339).
 func (s *Server) listAuditLog(c *gin.Context) {
-	var f audit.Filter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Audit.List(c.Request.Context(), f, p)
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, res)
+	listFiltered(c, s.deps.Audit.List)
 }

@@ -69,20 +69,7 @@ func (s *Server) deleteCategory(c *gin.Context) {
 
 // adminProducts lists live products: q (title), category_id, status, page.
 func (s *Server) adminProducts(c *gin.Context) {
-	var f catalog.AdminFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Catalog.AdminProducts(c.Request.Context(), f, p)
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, res)
+	listFiltered(c, s.deps.Catalog.AdminProducts)
 }
 
 func (s *Server) createProduct(c *gin.Context) {

@@ -21,20 +21,7 @@ type devInboxQuery struct {
 }
 
 func (s *Server) adminListShoppers(c *gin.Context) {
-	var f member.AdminFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Members.List(c.Request.Context(), f, p)
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, res)
+	listFiltered(c, s.deps.Members.List)
 }
 
 func (s *Server) adminGetShopper(c *gin.Context) {

@@ -41,16 +41,7 @@ type adminOrderDetail struct {
 }
 
 func (s *Server) adminListOrders(c *gin.Context) {
-	var f order.AdminFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Orders.List(c.Request.Context(), f, p)
-	orderJSON(c, res, err)
+	listFiltered(c, s.deps.Orders.List)
 }
 
 func (s *Server) adminGetOrder(c *gin.Context) {
@@ -73,7 +64,7 @@ func (s *Server) respondAdminOrder(c *gin.Context, id int64) {
 		return
 	}
 	split, err := s.deps.Commissions.SplitOf(c.Request.Context(), id)
-	orderJSON(c, adminOrderDetail{Detail: *d, Payments: pays, Commission: split}, err)
+	respond(c, adminOrderDetail{Detail: *d, Payments: pays, Commission: split}, err)
 }
 
 func (s *Server) adminShipOrder(c *gin.Context) {
@@ -118,7 +109,7 @@ func (s *Server) adminListRefunds(c *gin.Context) {
 		return
 	}
 	res, err := s.deps.Orders.ListRefunds(c.Request.Context(), order.RefundStatus(q.Status), p)
-	orderJSON(c, res, err)
+	respond(c, res, err)
 }
 
 func (s *Server) adminApproveRefund(c *gin.Context) {
@@ -127,7 +118,7 @@ func (s *Server) adminApproveRefund(c *gin.Context) {
 		return
 	}
 	r, err := s.deps.Orders.ApproveRefund(c.Request.Context(), actor(c), id)
-	orderJSON(c, r, err)
+	respond(c, r, err)
 }
 
 func (s *Server) adminRejectRefund(c *gin.Context) {
@@ -140,12 +131,12 @@ func (s *Server) adminRejectRefund(c *gin.Context) {
 		return
 	}
 	r, err := s.deps.Orders.RejectRefund(c.Request.Context(), actor(c), id, req.Reason)
-	orderJSON(c, r, err)
+	respond(c, r, err)
 }
 
 func (s *Server) adminGetOrderSettings(c *gin.Context) {
 	st, err := s.deps.Orders.Settings(c.Request.Context())
-	orderJSON(c, st, err)
+	respond(c, st, err)
 }
 
 func (s *Server) adminPutOrderSettings(c *gin.Context) {
@@ -164,5 +155,5 @@ func (s *Server) adminPutOrderSettings(c *gin.Context) {
 		next.AutoRefundLatePayments = *req.AutoRefundLatePayments
 	}
 	st, err := s.deps.Orders.UpdateSettings(c.Request.Context(), actor(c), next)
-	orderJSON(c, st, err)
+	respond(c, st, err)
 }

@@ -92,16 +92,7 @@ func (s *Server) adminRejectApplication(c *gin.Context) {
 }
 
 func (s *Server) adminListDistributors(c *gin.Context) {
-	var f referral.AdminFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Referral.List(c.Request.Context(), f, p)
-	respond(c, res, err)
+	listFiltered(c, s.deps.Referral.List)
 }
 
 func (s *Server) adminDesignate(c *gin.Context) {

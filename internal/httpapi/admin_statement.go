@@ -18,16 +18,7 @@ type mismatchQuery struct {
 }
 
 func (s *Server) adminListStatements(c *gin.Context) {
-	var f statement.ListFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Statements.List(c.Request.Context(), f, p)
-	respond(c, res, err)
+	listFiltered(c, s.deps.Statements.List)
 }
 
 func (s *Server) adminStatementMismatches(c *gin.Context) {

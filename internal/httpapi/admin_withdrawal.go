@@ -31,16 +31,7 @@ type withdrawalReason struct {
 }
 
 func (s *Server) adminListWithdrawals(c *gin.Context) {
-	var f withdrawal.AdminFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Withdrawals.List(c.Request.Context(), f, p)
-	respond(c, res, err)
+	listFiltered(c, s.deps.Withdrawals.List)
 }
 
 func (s *Server) adminGetWithdrawal(c *gin.Context) {

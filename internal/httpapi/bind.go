@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -183,4 +184,19 @@ func sanitizeBindError(err error) string {
 		return "a time was expected in RFC 3339 form"
 	}
 	return "check the parameter types"
+}
+
+// listFiltered answers a paged list: the filter F and the page come from
+// the query string (400 on bad values), list does the rest.
+func listFiltered[F, T any](c *gin.Context, list func(context.Context, F, page.Request) (T, error)) {
+	var f F
+	if !bindQuery(c, &f) {
+		return
+	}
+	p, ok := pageRequest(c)
+	if !ok {
+		return
+	}
+	res, err := list(c.Request.Context(), f, p)
+	respond(c, res, err)
 }

@@ -32,12 +32,3 @@ func (s *Server) mountOrders(shop, admin *gin.RouterGroup) {
 	admin.GET("/settings/order", s.adminGetOrderSettings)
 	admin.PUT("/settings/order", s.adminPutOrderSettings)
 }
-
-// orderJSON writes v as JSON, or the error.
-func orderJSON(c *gin.Context, v any, err error) {
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(200, v)
-}

@@ -16,7 +16,7 @@ type cartUpdateRequest struct {
 
 func (s *Server) getCart(c *gin.Context) {
 	cart, err := s.deps.Cart.Get(c.Request.Context(), currentShopper(c).ID)
-	orderJSON(c, cart, err)
+	respond(c, cart, err)
 }
 
 func (s *Server) addCartItem(c *gin.Context) {
@@ -25,7 +25,7 @@ func (s *Server) addCartItem(c *gin.Context) {
 		return
 	}
 	cart, err := s.deps.Cart.Add(c.Request.Context(), currentShopper(c).ID, req.SKUID, req.Quantity)
-	orderJSON(c, cart, err)
+	respond(c, cart, err)
 }
 
 func (s *Server) updateCartItem(c *gin.Context) {
@@ -38,7 +38,7 @@ func (s *Server) updateCartItem(c *gin.Context) {
 		return
 	}
 	cart, err := s.deps.Cart.Update(c.Request.Context(), currentShopper(c).ID, id, req.Quantity, req.Selected)
-	orderJSON(c, cart, err)
+	respond(c, cart, err)
 }
 
 func (s *Server) removeCartItem(c *gin.Context) {
@@ -47,10 +47,10 @@ func (s *Server) removeCartItem(c *gin.Context) {
 		return
 	}
 	cart, err := s.deps.Cart.Remove(c.Request.Context(), currentShopper(c).ID, id)
-	orderJSON(c, cart, err)
+	respond(c, cart, err)
 }
 
 func (s *Server) clearCart(c *gin.Context) {
 	cart, err := s.deps.Cart.Clear(c.Request.Context(), currentShopper(c).ID)
-	orderJSON(c, cart, err)
+	respond(c, cart, err)
 }

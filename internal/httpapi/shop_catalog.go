@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"fenxiao/internal/catalog"
 )
 
 // shopCategories lists categories in display order.
@@ -21,20 +19,7 @@ func (s *Server) shopCategories(c *gin.Context) {
 // shopProducts lists on-shelf products: q, category_id, min_price,
 // max_price (fen), sort and page/page_size.
 func (s *Server) shopProducts(c *gin.Context) {
-	var f catalog.ShopFilter
-	if !bindQuery(c, &f) {
-		return
-	}
-	p, ok := pageRequest(c)
-	if !ok {
-		return
-	}
-	res, err := s.deps.Catalog.ShopProducts(c.Request.Context(), f, p)
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, res)
+	listFiltered(c, s.deps.Catalog.ShopProducts)
 }
 
 // shopProduct is a product page; off-shelf and deleted products are 404.

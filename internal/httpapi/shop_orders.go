@@ -50,7 +50,7 @@ func (s *Server) placeOrder(c *gin.Context) {
 		return
 	}
 	d, err := s.deps.Orders.ShopperDetail(c.Request.Context(), o.ShopperID, o.ID)
-	orderJSON(c, d, err)
+	respond(c, d, err)
 }
 
 func (s *Server) listMyOrders(c *gin.Context) {
@@ -63,7 +63,7 @@ func (s *Server) listMyOrders(c *gin.Context) {
 		return
 	}
 	res, err := s.deps.Orders.ListForShopper(c.Request.Context(), currentShopper(c).ID, order.Status(q.Status), p)
-	orderJSON(c, res, err)
+	respond(c, res, err)
 }
 
 func (s *Server) getMyOrder(c *gin.Context) {
@@ -72,7 +72,7 @@ func (s *Server) getMyOrder(c *gin.Context) {
 		return
 	}
 	d, err := s.deps.Orders.ShopperDetail(c.Request.Context(), currentShopper(c).ID, id)
-	orderJSON(c, d, err)
+	respond(c, d, err)
 }
 
 // myOrderAction runs a no-body shopper action and answers with the order.
@@ -87,7 +87,7 @@ func (s *Server) myOrderAction(c *gin.Context, act func(shopperID, orderID int64
 		return
 	}
 	d, err := s.deps.Orders.ShopperDetail(c.Request.Context(), shopperID, id)
-	orderJSON(c, d, err)
+	respond(c, d, err)
 }
 
 func (s *Server) cancelMyOrder(c *gin.Context) {
@@ -116,5 +116,5 @@ func (s *Server) requestRefund(c *gin.Context) {
 		in.Lines = append(in.Lines, order.RefundLineInput{OrderLineID: l.OrderLineID, Quantity: l.Quantity})
 	}
 	r, err := s.deps.Orders.RequestRefund(c.Request.Context(), currentShopper(c).ID, id, in)
-	orderJSON(c, r, err)
+	respond(c, r, err)
 }

@@ -51,12 +51,12 @@ func (s *Server) payOrder(c *gin.Context) {
 		// The adapters' errors carry no secrets or request dumps.
 		s.deps.Log.WarnContext(ctx, "payment provider failed", "method", req.Method, "order_id", id, "err", err)
 	}
-	orderJSON(c, started, err)
+	respond(c, started, err)
 }
 
 func (s *Server) sandboxConfirm(c *gin.Context) {
 	p, err := s.deps.Payments.SandboxConfirm(c.Request.Context(), currentShopper(c).ID, c.Param("out_trade_no"))
-	orderJSON(c, p, err)
+	respond(c, p, err)
 }
 
 // mountPayNotify receives the providers' notifications; the gateway
