@@ -93,6 +93,25 @@ func (s *Service) Leaderboard(ctx context.Context, shopperID int64, metric leade
 	if err != nil {
 		return nil, err
 	}
+	top, err := s.Top(ctx, metric, period, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := &Leaderboard{Metric: string(metric), Period: string(period), Top: top}
+	mine, ok, err := s.board.Rank(ctx, metric, period, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		out.Me = &MyRank{Rank: mine.Rank, Value: mine.Value}
+	}
+	return out, nil
+}
+
+// Top is the leaderboard's first limit distributors with their public
+// cards (nickname and avatar, never a phone), for the centre, the shop's
+// public board and the admin.
+func (s *Service) Top(ctx context.Context, metric leaderboard.Metric, period leaderboard.Period, limit int) ([]RankedDistributor, error) {
 	top, err := s.board.Top(ctx, metric, period, limit)
 	if err != nil {
 		return nil, err
@@ -101,22 +120,15 @@ func (s *Service) Leaderboard(ctx context.Context, shopperID int64, metric leade
 	for i, e := range top {
 		ids[i] = e.DistributorID
 	}
-	cs, err := cards(db, ids)
+	cs, err := cards(s.db.WithContext(ctx), ids)
 	if err != nil {
 		return nil, err
 	}
-	out := &Leaderboard{Metric: string(metric), Period: string(period), Top: make([]RankedDistributor, len(top))}
+	out := make([]RankedDistributor, len(top))
 	for i, e := range top {
 		c := cs[e.DistributorID]
-		out.Top[i] = RankedDistributor{Rank: e.Rank, DistributorID: e.DistributorID,
+		out[i] = RankedDistributor{Rank: e.Rank, DistributorID: e.DistributorID,
 			Nickname: deref(c.Nickname), AvatarURL: deref(c.AvatarURL), Value: e.Value}
-	}
-	mine, ok, err := s.board.Rank(ctx, metric, period, me.ID)
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		out.Me = &MyRank{Rank: mine.Rank, Value: mine.Value}
 	}
 	return out, nil
 }

@@ -2,7 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"testing"
 
 	"fenxiao/internal/adminauth"
@@ -26,6 +26,14 @@ func TestAdminLeaderboardMatchesTheShopOne(t *testing.T) {
 		}{{mid, 3}, {other, 1}, {other, 2}, {top, 1}} {
 			buyer, addr := a.BuyerOf(t, s.d.Code)
 			a.PayOrder(t, a.PlaceOrder(t, buyer, addr, s.qty, sku))
+		}
+		nicknames := map[int64]string{}
+		for i, d := range []*testkit.DistributorFixture{top, mid, other} {
+			nick := fmt.Sprintf("榜单%d", i)
+			if err := a.DB.Gorm.Exec("UPDATE shoppers SET nickname = ? WHERE id = ?", nick, d.ShopperID).Error; err != nil {
+				t.Fatal(err)
+			}
+			nicknames[d.ID] = nick
 		}
 		shopperID, _ := a.OrderShopper(t)
 		shopper := a.SessionClient(session.KindShop, shopperID)
@@ -57,12 +65,20 @@ func TestAdminLeaderboardMatchesTheShopOne(t *testing.T) {
 					return
 				}
 				var got struct {
-					Metric string            `json:"metric"`
-					Items  []json.RawMessage `json:"items"`
+					Metric string `json:"metric"`
+					Items  []struct {
+						DistributorID int64  `json:"distributor_id"`
+						Nickname      string `json:"nickname"`
+					} `json:"items"`
 				}
 				adm.JSON(&got)
 				if len(got.Items) != tc.items || got.Metric == "" {
 					t.Fatalf("%d items: %s", len(got.Items), adm.Body)
+				}
+				for _, it := range got.Items {
+					if it.Nickname != nicknames[it.DistributorID] || bytes.Contains(adm.Body, []byte(`"phone`)) {
+						t.Fatalf("entry %+v: want nickname %q and no phone in %s", it, nicknames[it.DistributorID], adm.Body)
+					}
 				}
 			})
 		}

@@ -13,6 +13,6 @@ func init() {
 				"new_distributors by joined_at, new_shoppers by account creation; top_distributors: top 10 tier-1 distributors by those paid sales (ties by id), " +
 				"commission = accrued to them in the range. 400 invalid (field range) for any other range"},
 		op{Method: "GET", Path: "/api/admin/leaderboard", Tag: "admin-dashboard", Auth: authAdmin, Query: []string{"metric", "period", "limit"},
-			Response: leaderboardResponse{}, Summary: "The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending"},
+			Response: leaderboardResponse{}, Summary: "The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending"},
 	)
 }

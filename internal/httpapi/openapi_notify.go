@@ -13,6 +13,6 @@ func init() {
 		op{Method: "POST", Path: "/api/shop/notifications/read-all", Tag: "shop-notifications", Auth: authShopper,
 			Response: readAllResponse{}, Summary: "Mark every unread notification read; returns how many changed"},
 		op{Method: "GET", Path: "/api/shop/leaderboard", Tag: "shop-leaderboard", Auth: authShopper, Query: []string{"metric", "period", "limit"},
-			Response: leaderboardResponse{}, Summary: "Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending"},
+			Response: leaderboardResponse{}, Summary: "Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending"},
 	)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"fenxiao/internal/centre"
 	"fenxiao/internal/leaderboard"
 	"fenxiao/internal/notify"
 )
@@ -86,20 +87,20 @@ type leaderboardQuery struct {
 }
 
 type leaderboardResponse struct {
-	Metric leaderboard.Metric  `json:"metric"`
-	Period leaderboard.Period  `json:"period"`
-	Items  []leaderboard.Entry `json:"items"`
+	Metric leaderboard.Metric         `json:"metric"`
+	Period leaderboard.Period         `json:"period"`
+	Items  []centre.RankedDistributor `json:"items"`
 }
 
-// leaderboardTop shows the top distributors by id only; names are joined
-// in by the distributor centre later.
+// leaderboardTop shows the top distributors with their public cards
+// (nickname, avatar; never a phone).
 func (s *Server) leaderboardTop(c *gin.Context) {
 	q := leaderboardQuery{Metric: string(leaderboard.MetricSales), Period: string(leaderboard.PeriodMonth), Limit: 20}
 	if !bindQuery(c, &q) {
 		return
 	}
 	m, p := leaderboard.Metric(q.Metric), leaderboard.Period(q.Period)
-	items, err := s.deps.Leaderboard.Top(c.Request.Context(), m, p, q.Limit)
+	items, err := s.deps.Centre.Top(c.Request.Context(), m, p, q.Limit)
 	if err != nil {
 		Fail(c, err)
 		return

@@ -2517,7 +2517,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
+        /** The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
         get: {
             parameters: {
                 query?: {
@@ -2539,7 +2539,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items?: {
+                                avatar_url?: string;
                                 distributor_id?: number;
+                                nickname?: string;
                                 rank?: number;
                                 value?: number;
                             }[];
@@ -9386,6 +9388,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/shop/distributor/withdrawal-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The withdrawal rules (min_amount, daily_max_amount, daily_max_count, fee_bp), what I requested today (Asia/Shanghai), my available balance and max_requestable (0 when nothing can be requested now). 403 not_a_distributor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            available?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            daily_max_amount?: number;
+                            daily_max_count?: number;
+                            fee_bp?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            max_requestable?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            min_amount?: number;
+                            /**
+                             * Format: int64
+                             * @description amount in fen
+                             */
+                            today_amount?: number;
+                            today_count?: number;
+                        };
+                    };
+                };
+                /** @description error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shop/distributor/withdrawals": {
         parameters: {
             query?: never;
@@ -9621,7 +9697,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
+        /** Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
         get: {
             parameters: {
                 query?: {
@@ -9643,7 +9719,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items?: {
+                                avatar_url?: string;
                                 distributor_id?: number;
+                                nickname?: string;
                                 rank?: number;
                                 value?: number;
                             }[];

@@ -2517,7 +2517,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
+        /** The shop leaderboard (GET /api/shop/leaderboard) for admins: same parameters, defaults and response. Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
         get: {
             parameters: {
                 query?: {
@@ -2539,7 +2539,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items?: {
+                                avatar_url?: string;
                                 distributor_id?: number;
+                                nickname?: string;
                                 rank?: number;
                                 value?: number;
                             }[];
@@ -9695,7 +9697,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Top distributors (ids only) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
+        /** Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending */
         get: {
             parameters: {
                 query?: {
@@ -9717,7 +9719,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items?: {
+                                avatar_url?: string;
                                 distributor_id?: number;
+                                nickname?: string;
                                 rank?: number;
                                 value?: number;
                             }[];
