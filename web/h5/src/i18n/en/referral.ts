@@ -14,6 +14,9 @@ const m: Messages<typeof zh> = {
   share: {
     earn: 'Share',
     title: 'Share with friends',
+    system: 'Share to…',
+    defaultDesc: 'A find worth a look',
+    shopTitle: '{name}’s shop',
     copy: 'Copy referral link',
     copied: 'Link copied',
     copyFailed: 'Could not copy; press and hold the link to copy it',

@@ -11,6 +11,9 @@ export default {
   share: {
     earn: '分享赚',
     title: '分享给好友',
+    system: '分享到…',
+    defaultDesc: '好物推荐，点击查看',
+    shopTitle: '{name} 的小店',
     copy: '复制推广链接',
     copied: '链接已复制',
     copyFailed: '复制失败，请长按链接手动复制',
