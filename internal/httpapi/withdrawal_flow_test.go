@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -122,6 +123,11 @@ func TestWithdrawalRejectAndFailReturnFunds(t *testing.T) {
 		e.balances(t, 1000, 0, 0)
 		if e.notified(t, "withdrawal_rejected") != 2 {
 			t.Fatal("reject and fail must notify")
+		}
+		var reasons []string // in the data too, so apps can word the notice in the reader's language
+		e.a.DB.Gorm.Table("notifications").Where("kind = ?", "withdrawal_rejected").Order("id").Pluck("data_json", &reasons)
+		if len(reasons) != 2 || !strings.Contains(reasons[0], `"reason":"account name mismatch"`) || !strings.Contains(reasons[1], `"reason":"card closed"`) {
+			t.Fatalf("rejection notices carry %q", reasons)
 		}
 		var got withdrawal.Withdrawal
 		e.admin.Do("GET", fmt.Sprintf("/api/admin/withdrawals/%d", f.ID), nil).Expect(http.StatusOK).JSON(&got)

@@ -215,6 +215,7 @@ func notice(w *Withdrawal) notify.Notification {
 		n.Kind, n.Title, n.Body = notify.KindWithdrawalPaid, "提现已到账", "您的提现已打款 "+w.Net.Yuan()+" 元。"
 	default: // rejected or failed: the money is available again
 		n.Kind, n.Title, n.Body = notify.KindWithdrawalRejected, "提现未成功", "您的 "+w.Amount.Yuan()+" 元提现未成功，金额已退回可提现余额。原因："+w.Reason
+		n.Data["reason"] = w.Reason // for apps that word the notice in the reader's language
 	}
 	key := "withdrawal:" + OutBizNoOf(w.ID) + ":" + string(w.Status)
 	n.DedupeKey = &key

@@ -7,5 +7,6 @@ import order from './order'
 import me from './me'
 import referral from './referral'
 import centre from './centre'
+import notifications from './notifications'
 
-export default { ...common, ...auth, ...catalog, ...cart, ...order, ...me, ...referral, ...centre }
+export default { ...common, ...auth, ...catalog, ...cart, ...order, ...me, ...referral, ...centre, ...notifications }
