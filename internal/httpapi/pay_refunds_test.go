@@ -230,9 +230,69 @@ func TestClosedRefundFailsAndReleasesTheAmount(t *testing.T) {
 		if n := w.a.OrderCount(t, "payment_alerts", "kind = ? AND order_id = ?", payment.AlertRefundFailed, o.ID); n != 1 {
 			t.Fatal("failed refund not alerted")
 		}
+		// Should the provider ever report the failed refund as paid after
+		// all, the order is not touched twice but the merchant is told.
+		late := payment.RefundResult{OutRefundNo: rf.OutRefundNo, Status: payment.RefundSucceeded, Amount: rf.Amount}
+		if err := w.a.Payments.RefundNotified(ctx, "wechatpay", rf.OutTradeNo, late); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.a.OrderCount(t, "payment_alerts", "kind = ? AND order_id = ? AND detail LIKE ?", payment.AlertRefundFailed, o.ID, "%now reports it succeeded%"); n != 1 {
+			t.Fatal("a success after the failure was not alerted")
+		}
+		if s := w.refundStatus(t, r.ID); s != order.RefundFailed {
+			t.Fatalf("refund request %s, want it left failed", s)
+		}
 		again := w.requestRefund(t, o)
 		if again.Status != order.RefundProcessing {
 			t.Fatalf("the shopper's second request is %s", again.Status)
+		}
+		w.a.CheckCommissionLedger(t)
+	})
+}
+
+// WeChat's ABNORMAL (the payer's card was closed) is not a failure: the
+// refund stays processing, the merchant is alerted to re-route it in the
+// portal, and WeChat's later SUCCESS completes it like any other.
+func TestAbnormalRefundWaitsForTheMerchantThenCompletes(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		w := newPayWorld(t, dbURL)
+		ctx := testkit.Ctx()
+		o, _ := w.paidBy(t, "wechat_jsapi")
+		r := w.requestRefund(t, o)
+		rf := w.refundRow(t, r.ID)
+		if err := w.a.Payments.SendRefund(ctx, rf.ID); err != nil {
+			t.Fatal(err)
+		}
+		notify := func() {
+			t.Helper()
+			n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status, err := n.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
+				t.Fatalf("notification answered %d, %v", status, err)
+			}
+		}
+		if err := w.fakes.WeChat.AbnormalRefund(rf.OutRefundNo); err != nil {
+			t.Fatal(err)
+		}
+		notify()
+		notify() // repeated: still one alert
+		if s := w.refundStatus(t, r.ID); s != order.RefundProcessing {
+			t.Fatalf("refund request %s after ABNORMAL, want still processing", s)
+		}
+		if n := w.a.OrderCount(t, "payment_alerts", "kind = ? AND order_id = ?", payment.AlertRefundStuck, o.ID); n != 1 {
+			t.Fatalf("%d stuck-refund alerts, want 1", n)
+		}
+		if n := w.a.OrderCount(t, "orders", "id = ? AND refunded_amount = ?", o.ID, r.Amount); n != 1 {
+			t.Fatal("the refund's amount must stay reserved while it waits")
+		}
+		if err := w.fakes.WeChat.CompleteRefund(rf.OutRefundNo); err != nil {
+			t.Fatal(err)
+		}
+		notify()
+		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
+			t.Fatalf("refund request %s after SUCCESS, want refunded", s)
 		}
 		w.a.CheckCommissionLedger(t)
 	})

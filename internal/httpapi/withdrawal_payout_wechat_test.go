@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +97,17 @@ func TestWeChatPayoutExpires(t *testing.T) {
 		if e.notified(t, "withdrawal_rejected", "") != 1 || e.wechatCalls("POST", transferBills) != 1 {
 			t.Fatal("an expired transfer must notify once and never be sent again")
 		}
+		// Were WeChat ever to report it paid now, the money would have left
+		// twice: nothing moves, but the withdrawal tells the admin.
+		paid := withdrawal.Result{Outcome: withdrawal.OutcomePaid, Reference: "1330000071100999991182020050700019480001"}
+		if err := e.a.Withdrawals.TransferNotified(testkit.Ctx(), "wechatpay", w.PayoutNo, paid); err != nil {
+			t.Fatal(err)
+		}
+		late := e.expectState(t, w.ID, withdrawal.StatusFailed, withdrawal.PayoutFailed)
+		if !strings.Contains(late.PayoutError, "AFTER IT WAS failed") {
+			t.Fatalf("payout error %q, want the reconcile-by-hand note", late.PayoutError)
+		}
+		e.balances(t, 100000, 0, 0)
 	})
 }
 

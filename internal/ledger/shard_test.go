@@ -8,6 +8,7 @@ import (
 
 	"fenxiao/internal/ledger"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/platform/page"
 )
 
 // The merchant's commission expense is spread over shards by order id, and
@@ -34,6 +35,10 @@ func TestMerchantBalanceAddsUpShards(t *testing.T) {
 		all, err := ledger.Balances(ctx, db, ledger.OwnerMerchant, 0)
 		if err != nil || all[ledger.KindCommissionExpense] != -total || all[ledger.KindAdjustment] != 0 {
 			t.Fatalf("Balances = %v, %v; want expense %d", all, err, -total)
+		}
+		journal, err := ledger.Entries(ctx, db, ledger.Filter{OwnerType: ledger.OwnerMerchant, Kind: ledger.KindCommissionExpense}, page.Request{Size: 100})
+		if err != nil || journal.Total != 3*ledger.MerchantShards {
+			t.Fatalf("merchant journal has %d entries, %v; want all %d shards' entries", journal.Total, err, 3*ledger.MerchantShards)
 		}
 		if r := wantClean(t, db); r.Accounts != ledger.MerchantShards+5 {
 			t.Fatalf("%d accounts, want %d shards and 5 distributors", r.Accounts, ledger.MerchantShards+5)

@@ -111,7 +111,7 @@ func filtered(db *gorm.DB, f Filter) *gorm.DB {
 	if f.OwnerType != "" || f.Kind != "" {
 		accounts := db.Model(&accountRow{}).Select("id")
 		if f.OwnerType != "" {
-			accounts = accounts.Where("owner_type = ? AND owner_id = ?", f.OwnerType, f.OwnerID)
+			accounts = accounts.Where("owner_type = ? AND owner_id IN ?", f.OwnerType, ownerIDs(f.OwnerType, f.OwnerID))
 		}
 		if f.Kind != "" {
 			accounts = accounts.Where("kind = ?", f.Kind)

@@ -68,6 +68,10 @@ type RefundResult struct {
 	SucceededAt      time.Time
 	// Detail says why a refund failed (shown to the merchant and shopper).
 	Detail string
+	// NeedsMerchant: the refund is stuck until the merchant acts in the
+	// provider's portal (WeChat's ABNORMAL: the payer's card was closed).
+	// It stays processing, since it may still succeed, and is alerted.
+	NeedsMerchant bool
 	// Raw is kept for audit; providers strip personal data first.
 	Raw string
 }

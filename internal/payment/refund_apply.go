@@ -101,11 +101,32 @@ func (s *Service) applyRefund(ctx context.Context, rf *Refund, res RefundResult)
 	case RefundFailed:
 		return s.failRefund(ctx, rf, res)
 	}
+	if res.NeedsMerchant {
+		if err := s.stuckRefund(ctx, rf, res); err != nil {
+			return err
+		}
+	}
 	if res.ProviderRefundID == "" {
 		return nil
 	}
 	return s.db.WithContext(ctx).Model(&Refund{}).Where("id = ? AND status = ?", rf.ID, RefundProcessing).
 		Updates(map[string]any{"provider_refund_id": res.ProviderRefundID, "updated_at": database.Now()}).Error
+}
+
+// stuckRefund keeps a refund the merchant must unblock processing (it is
+// still queried, and completes when the provider reports success), notes
+// why, and alerts the merchant once.
+func (s *Service) stuckRefund(ctx context.Context, rf *Refund, res RefundResult) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := tx.Model(&Refund{}).Where("id = ? AND status = ?", rf.ID, RefundProcessing).
+			Updates(map[string]any{"last_error": clip(res.Detail, 250), "updated_at": database.Now()}).Error
+		if err != nil {
+			return fmt.Errorf("note stuck refund %d: %w", rf.ID, err)
+		}
+		return raiseAlert(ctx, tx, Alert{Kind: AlertRefundStuck, Provider: rf.Provider, OutTradeNo: rf.OutTradeNo, OrderID: &rf.OrderID,
+			PaymentID: &rf.PaymentID, Amount: rf.Amount, DedupeKey: "refund_stuck:" + rf.OutRefundNo,
+			Detail: fmt.Sprintf("refund %s of %s waits for the merchant: %s", rf.OutRefundNo, rf.Amount.Yuan(), res.Detail)})
+	})
 }
 
 // completeRefund marks rf succeeded and completes its after-sales request
@@ -118,11 +139,34 @@ func (s *Service) completeRefund(ctx context.Context, rf *Refund, res RefundResu
 		}
 		fresh, err := finishRefundRow(tx, rf.ID, map[string]any{"status": RefundSucceeded, "succeeded_at": at,
 			"provider_refund_id": res.ProviderRefundID, "raw": res.Raw, "last_error": ""})
-		if err != nil || !fresh || rf.RefundRequestID == nil {
+		if err != nil {
 			return err
+		}
+		if !fresh {
+			return alertIfFailedBefore(ctx, tx, rf)
+		}
+		if rf.RefundRequestID == nil {
+			return nil
 		}
 		return s.orders.CompleteRefund(ctx, tx, *rf.RefundRequestID)
 	})
+}
+
+// alertIfFailedBefore: the provider says a refund we had recorded as failed
+// (its amount released, the shopper told) went through after all. The
+// money is back with the shopper but our order does not show it, so the
+// merchant must reconcile it by hand; a repeat of a success is no news.
+func alertIfFailedBefore(ctx context.Context, tx *gorm.DB, rf *Refund) error {
+	var status []RefundStatus
+	if err := tx.Model(&Refund{}).Where("id = ?", rf.ID).Pluck("status", &status).Error; err != nil {
+		return fmt.Errorf("reload refund %d: %w", rf.ID, err)
+	}
+	if len(status) == 0 || status[0] != RefundFailed {
+		return nil
+	}
+	return raiseAlert(ctx, tx, Alert{Kind: AlertRefundFailed, Provider: rf.Provider, OutTradeNo: rf.OutTradeNo, OrderID: &rf.OrderID,
+		PaymentID: &rf.PaymentID, Amount: rf.Amount, DedupeKey: "refund_late_success:" + rf.OutRefundNo,
+		Detail: fmt.Sprintf("refund %s of %s was recorded as failed but the provider now reports it succeeded: the money is back with the shopper; reconcile the order by hand", rf.OutRefundNo, rf.Amount.Yuan())})
 }
 
 // failRefund marks rf failed, fails its request (releasing the reserved

@@ -151,6 +151,11 @@ func (s *Service) TransferNotified(ctx context.Context, provider, outBizNo strin
 	if err != nil {
 		return err
 	}
+	if w.Provider == provider && w.Status == StatusFailed && r.Outcome == OutcomePaid {
+		// Paid after we returned the money: settlePaid cannot move it, and
+		// leaves the admin the note to reconcile it by hand.
+		return s.settlePaid(ctx, w, r)
+	}
 	if w.Provider != provider || w.Status != StatusApproved || !w.PayoutState.open() || r.Outcome == OutcomeNotFound || r.Outcome == OutcomeRejected {
 		return nil
 	}

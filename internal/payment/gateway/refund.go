@@ -74,8 +74,13 @@ func wechatRefundResult(r *wechatpay.Refund) payment.RefundResult {
 	switch r.Status {
 	case wechatpay.RefundSuccess:
 		out.Status = payment.RefundSucceeded
-	case wechatpay.RefundClosed, wechatpay.RefundAbnormal:
+	case wechatpay.RefundClosed:
 		out.Status, out.Detail = payment.RefundFailed, "WeChat Pay refund "+r.State
+	case wechatpay.RefundAbnormal:
+		// Not final: the merchant re-routes the money in the WeChat Pay
+		// portal, and WeChat then reports SUCCESS for the same refund.
+		out.Status, out.NeedsMerchant = payment.RefundProcessing, true
+		out.Detail = "WeChat Pay refund ABNORMAL: the money could not go back to the payer's account; handle it in the WeChat Pay merchant portal (退款异常，请在商户平台处理)"
 	default:
 		out.Status = payment.RefundProcessing
 	}

@@ -109,12 +109,13 @@ func (s *Server) refundJSON(rf *Refund) map[string]any {
 }
 
 // CompleteRefund moves a PROCESSING refund to SUCCESS, as WeChat does a few
-// seconds to days later.
+// seconds to days later, or an ABNORMAL one once the merchant re-routed it
+// in the merchant portal.
 func (s *Server) CompleteRefund(outRefundNo string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rf, found := s.refunds[outRefundNo]
-	if !found || rf.Status != "PROCESSING" {
+	if !found || (rf.Status != "PROCESSING" && rf.Status != "ABNORMAL") {
 		return fmt.Errorf("wechatfake: refund %q is not processing", outRefundNo)
 	}
 	rf.Status, rf.SuccessTime = "SUCCESS", time.Now()
@@ -134,6 +135,19 @@ func (s *Server) CloseRefund(outRefundNo string) error {
 	if t := s.trades[rf.OutTradeNo]; t != nil {
 		t.Refunded -= rf.Amount
 	}
+	return nil
+}
+
+// AbnormalRefund moves a PROCESSING refund to ABNORMAL: the money could not
+// go back to the payer's account (a closed card) and waits for the merchant.
+func (s *Server) AbnormalRefund(outRefundNo string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rf, found := s.refunds[outRefundNo]
+	if !found || rf.Status != "PROCESSING" {
+		return fmt.Errorf("wechatfake: refund %q is not processing", outRefundNo)
+	}
+	rf.Status = "ABNORMAL"
 	return nil
 }
 
