@@ -253,13 +253,22 @@ func (s *Service) accrue(ctx context.Context, tx *gorm.DB, r *Record) error {
 	return err
 }
 
-// announce counts leaderboard sales (tier 1) and commissions and notifies
-// the earners with their estimated commission.
+// announce tells the earners their estimated commission, then counts
+// leaderboard sales (tier 1) and commissions: the leaderboard's rank cells
+// are shared rows, so they are written last, just before commit.
 func (s *Service) announce(ctx context.Context, tx *gorm.DB, o *order.Order, tiers []*accrual, now time.Time) error {
+	var earning []*accrual
 	for _, a := range tiers {
-		if a.earner == nil || a.reason != "" {
-			continue
+		if a.earner != nil && a.reason == "" {
+			earning = append(earning, a)
 		}
+	}
+	for _, a := range earning {
+		if err := s.deps.Notify.Notify(ctx, tx, notify.NewOrder(a.earner.ShopperID, o.ID, o.OrderNo, a.tier, a.total)); err != nil {
+			return err
+		}
+	}
+	for _, a := range earning {
 		if a.tier == 1 {
 			ev := leaderboard.Event{DistributorID: a.earner.ID, Metric: leaderboard.MetricSales, Amount: int64(o.PayAmount), At: now,
 				Key: fmt.Sprintf("order:%d:sales", o.ID)}
@@ -273,9 +282,6 @@ func (s *Service) announce(ctx context.Context, tx *gorm.DB, o *order.Order, tie
 			if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
 				return err
 			}
-		}
-		if err := s.deps.Notify.Notify(ctx, tx, notify.NewOrder(a.earner.ShopperID, o.ID, o.OrderNo, a.tier, a.total)); err != nil {
-			return err
 		}
 	}
 	return nil

@@ -171,21 +171,28 @@ func histogramDeltas(distributorID int64, changes []counterChange) ([]cell, map[
 	return cells, deltas
 }
 
+// cellShards is how many rows each histogram cell is split over: a
+// distributor writes to shard id mod cellShards, and readers sum them all,
+// so concurrent payments of different distributors rarely wait on one
+// cell's lock.
+const cellShards = 8
+
 // applyHistogram writes the changes of one distributor's counters of
 // metric into the histogram in tx, in one upsert in key order (a stable
-// lock order on PostgreSQL).
+// lock order on PostgreSQL), in the distributor's shard.
 func applyHistogram(tx *gorm.DB, metric Metric, distributorID int64, changes []counterChange) error {
 	cells, deltas := histogramDeltas(distributorID, changes)
 	if len(cells) == 0 {
 		return nil
 	}
-	args := make([]any, 0, len(cells)*8)
+	shard := distributorID % cellShards
+	args := make([]any, 0, len(cells)*9)
 	for _, c := range cells {
-		args = append(args, string(metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, deltas[c])
+		args = append(args, string(metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, shard, deltas[c])
 	}
-	err := tx.Exec(`INSERT INTO leaderboard_rank_cells (metric, period_kind, period_key, level, bucket, sub, id_block, n)
-		VALUES `+tuples(len(cells), 8)+`
-		ON CONFLICT (metric, period_kind, period_key, level, bucket, sub, id_block)
+	err := tx.Exec(`INSERT INTO leaderboard_rank_cells (metric, period_kind, period_key, level, bucket, sub, id_block, shard, n)
+		VALUES `+tuples(len(cells), 9)+`
+		ON CONFLICT (metric, period_kind, period_key, level, bucket, sub, id_block, shard)
 		DO UPDATE SET n = leaderboard_rank_cells.n + excluded.n`, args...).Error
 	if err != nil {
 		return fmt.Errorf("update leaderboard rank cells: %w", err)

@@ -164,25 +164,34 @@ func TestRankIsExactWithTiesAcrossBlocks(t *testing.T) {
 }
 
 // histogram reads the rank cells that count someone (cells at zero are
-// kept) as sorted text lines.
+// kept) as sorted text lines, each cell's shards added up; no shard may be
+// negative (a distributor always writes to its own shard).
 func histogram(t *testing.T, db *gorm.DB) []string {
 	t.Helper()
-	var rows []struct {
-		Metric, PeriodKind, PeriodKey  string
-		Level, Bucket, Sub, IDBlock, N int64
+	type cellKey struct {
+		Metric, PeriodKind, PeriodKey string
+		Level, Bucket, Sub, IDBlock   int64
 	}
-	err := db.Raw(`SELECT metric, period_kind, period_key, level, bucket, sub, id_block, n FROM leaderboard_rank_cells`).
+	var rows []struct {
+		cellKey
+		Shard, N int64
+	}
+	err := db.Raw(`SELECT metric, period_kind, period_key, level, bucket, sub, id_block, shard, n FROM leaderboard_rank_cells`).
 		Scan(&rows).Error
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
+	sums := map[cellKey]int64{}
 	for _, r := range rows {
 		if r.N < 0 {
 			t.Errorf("histogram cell with n = %d: %+v", r.N, r)
 		}
-		if r.N > 0 {
-			out = append(out, fmt.Sprint(r))
+		sums[r.cellKey] += r.N
+	}
+	var out []string
+	for k, n := range sums {
+		if n > 0 {
+			out = append(out, fmt.Sprint(k, " ", n))
 		}
 	}
 	sort.Strings(out)
