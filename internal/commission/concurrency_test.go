@@ -83,3 +83,80 @@ func TestOverlappingOrdersPaidAndRefundedAtOnceDoNotDeadlock(t *testing.T) {
 		}
 	})
 }
+
+// A payment and a refund of two orders of the same tier-1 distributor at
+// the same time: the payment counts the order on the distributor's row
+// before its ledger postings, so the refund must take that row before its
+// own ledger locks too, or PostgreSQL finds a deadlock and aborts one.
+func TestPaymentAndRefundOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		app := testkit.NewApp(t, dbURL)
+		app.SetCommissionSettings(t, commission.Settings{Tier1RateBP: 1000, Tier2RateBP: 500})
+		c := newChain(t, app)
+		other, otherAddr := app.BuyerOf(t, c.b.Code)
+		skuPaid := app.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 10000)
+		skuNew := app.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 10000)
+		for round := range 25 {
+			y := app.PlaceOrder(t, other, otherAddr, 1, skuPaid)
+			app.PayOrder(t, y)
+			var in order.RefundInput
+			in.Reason = "不想要了"
+			for _, l := range orderLines(t, app, y.ID) {
+				in.Lines = append(in.Lines, order.RefundLineInput{OrderLineID: l.ID, Quantity: l.Quantity})
+			}
+			r, err := app.Orders.RequestRefund(testkit.Ctx(), y.ShopperID, y.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := app.PlaceOrder(t, c.buyer, c.addr, 1, skuNew)
+			errs := atOnce(
+				func() error {
+					return app.Orders.MarkPaid(testkit.Ctx(), nil, x.ID, order.PaymentInfo{Provider: "sandbox",
+						TransactionID: fmt.Sprintf("sbx-%d", x.ID), Amount: x.PayAmount})
+				},
+				func() error { _, err := app.Orders.ApproveRefund(testkit.Ctx(), testkitAdmin, r.ID); return err },
+			)
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("round %d: %s: %v", round, []string{"payment", "refund"}[i], err)
+				}
+			}
+		}
+		app.CheckCommissionLedger(t, c.z.ID, c.a.ID, c.b.ID)
+	})
+}
+
+// Settling one order's commission while another order of the same
+// distributor is paid: both take the distributor's row before its
+// balances, so neither waits on the other in a cycle.
+func TestPaymentAndSettlementOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		app := testkit.NewApp(t, dbURL)
+		s := commission.Settings{Tier1RateBP: 1000, Tier2RateBP: 500}
+		s.SettleAfterDays = 0
+		app.SetCommissionSettings(t, s)
+		c := newChain(t, app)
+		other, otherAddr := app.BuyerOf(t, c.b.Code)
+		skuDone := app.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 10000)
+		skuNew := app.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 10000)
+		for round := range 25 {
+			y := app.PlaceOrder(t, other, otherAddr, 1, skuDone)
+			app.PayOrder(t, y)
+			app.CompleteOrder(t, y)
+			x := app.PlaceOrder(t, c.buyer, c.addr, 1, skuNew)
+			errs := atOnce(
+				func() error {
+					return app.Orders.MarkPaid(testkit.Ctx(), nil, x.ID, order.PaymentInfo{Provider: "sandbox",
+						TransactionID: fmt.Sprintf("sbx-%d", x.ID), Amount: x.PayAmount})
+				},
+				func() error { _, err := app.Commissions.SettleDue(testkit.Ctx()); return err },
+			)
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("round %d: %s: %v", round, []string{"payment", "settlement"}[i], err)
+				}
+			}
+		}
+		app.CheckCommissionLedger(t, c.z.ID, c.a.ID, c.b.ID)
+	})
+}

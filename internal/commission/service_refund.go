@@ -43,6 +43,12 @@ func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *
 			}
 		}
 	}
+	// Distributor rows come before ledger balances, the order a payment
+	// takes them in (it counts the order on its tier-1 distributor before
+	// posting), or a refund and a payment of one distributor deadlock.
+	if err := lockDistributors(tx, earnersOf(todo)); err != nil {
+		return err
+	}
 	// One posting per line and tier: take all their balance locks first, in
 	// the ledger's order, or concurrent refunds can deadlock.
 	if err := ledger.Lock(ctx, tx, accounts...); err != nil {
@@ -61,6 +67,15 @@ func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *
 		reversed[t.rec.Tier] += x
 	}
 	return s.rankRefund(ctx, tx, r, earners, reversed, now)
+}
+
+// earnersOf are the distributors the records of todo credit.
+func earnersOf(todo []lineRecord) []int64 {
+	ids := make([]int64, 0, len(todo))
+	for _, t := range todo {
+		ids = append(ids, t.rec.DistributorID)
+	}
+	return ids
 }
 
 // lineRecord is a record with its order line.

@@ -108,6 +108,11 @@ func (s *Service) postSettle(ctx context.Context, tx *gorm.DB, r Record) error {
 	if net <= 0 {
 		return nil // nothing earned (frozen, capped) or everything reversed
 	}
+	// The distributor's row before its balances, as payments take them
+	// (see OnRefund), or settling and a payment deadlock.
+	if err := lockDistributors(tx, []int64{r.DistributorID}); err != nil {
+		return err
+	}
 	_, err := ledger.Post(ctx, tx, ledger.Entry{Key: r.key("settle"), Type: ledger.TypeCommissionSettle, RefType: "order", RefID: r.OrderID,
 		Memo: fmt.Sprintf("tier %d commission on order line %d settled", r.Tier, r.OrderLineID),
 		Lines: []ledger.Line{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -39,6 +40,17 @@ func findEarner(tx *gorm.DB, id int64) (*earner, error) {
 func countPaidOrder(tx *gorm.DB, distributorID int64) error {
 	if err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders + 1 WHERE id = ?", distributorID).Error; err != nil {
 		return fmt.Errorf("count paid order of distributor %d: %w", distributorID, err)
+	}
+	return nil
+}
+
+// lockDistributors takes the row locks of the distributors, in id order,
+// without changing them (PostgreSQL; SQLite's writers never overlap).
+func lockDistributors(tx *gorm.DB, ids []int64) error {
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
+		if err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders WHERE id = ?", id).Error; err != nil {
+			return fmt.Errorf("lock distributor %d: %w", id, err)
+		}
 	}
 	return nil
 }
