@@ -86,6 +86,11 @@ func (s *Service) settleOne(ctx context.Context, id int64) (bool, error) {
 		if open > 0 {
 			return errRaced
 		}
+		// The distributor's row first, as payments and refunds take it
+		// before anything else they lock, or they deadlock on PostgreSQL.
+		if err := lockDistributors(tx, []int64{r.DistributorID}); err != nil {
+			return err
+		}
 		now := database.Now()
 		res := tx.Model(&Record{}).Where("id = ? AND status = ? AND reversed_amount = ?", r.ID, StatusPending, r.ReversedAmount).
 			Updates(map[string]any{"status": StatusSettled, "settled_at": now})
@@ -107,11 +112,6 @@ func (s *Service) postSettle(ctx context.Context, tx *gorm.DB, r Record) error {
 	net := r.Net()
 	if net <= 0 {
 		return nil // nothing earned (frozen, capped) or everything reversed
-	}
-	// The distributor's row before its balances, as payments take them
-	// (see OnRefund), or settling and a payment deadlock.
-	if err := lockDistributors(tx, []int64{r.DistributorID}); err != nil {
-		return err
 	}
 	_, err := ledger.Post(ctx, tx, ledger.Entry{Key: r.key("settle"), Type: ledger.TypeCommissionSettle, RefType: "order", RefID: r.OrderID,
 		Memo: fmt.Sprintf("tier %d commission on order line %d settled", r.Tier, r.OrderLineID),
