@@ -5,8 +5,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"fenxiao/internal/catalog"
 	"fenxiao/internal/commission"
 	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/money"
 )
 
@@ -32,10 +34,10 @@ func (s *Server) centreProductCommission(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	out, err := s.deps.Commissions.EstimateFor(ctx, currentShopper(c).ID, func() (commission.Setting, []money.Fen, error) {
-		if _, err := s.deps.Catalog.ShopProduct(ctx, id); err != nil { // on shelf, or 404
-			return commission.Setting{}, nil, err
-		}
 		p, err := s.deps.Catalog.AdminProduct(ctx, id)
+		if err == nil && p.Status != catalog.OnShelf {
+			err = apperr.NotFound("no such product") // as the shop's product page answers
+		}
 		if err != nil {
 			return commission.Setting{}, nil, err
 		}

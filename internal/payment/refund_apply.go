@@ -117,15 +117,21 @@ func (s *Service) applyRefund(ctx context.Context, rf *Refund, res RefundResult)
 // still queried, and completes when the provider reports success), notes
 // why, and alerts the merchant once.
 func (s *Service) stuckRefund(ctx context.Context, rf *Refund, res RefundResult) error {
+	return s.waitsForMerchant(ctx, rf, res.Detail, "refund_stuck:",
+		fmt.Sprintf("refund %s of %s waits for the merchant: %s", rf.OutRefundNo, rf.Amount.Yuan(), res.Detail))
+}
+
+// waitsForMerchant notes why a processing refund waits (last_error) and
+// raises one refund_stuck alert per refund and cause (dedupe prefix).
+func (s *Service) waitsForMerchant(ctx context.Context, rf *Refund, why, dedupe, detail string) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		err := tx.Model(&Refund{}).Where("id = ? AND status = ?", rf.ID, RefundProcessing).
-			Updates(map[string]any{"last_error": clip(res.Detail, 250), "updated_at": database.Now()}).Error
+			Updates(map[string]any{"last_error": clip(why, 250), "updated_at": database.Now()}).Error
 		if err != nil {
-			return fmt.Errorf("note stuck refund %d: %w", rf.ID, err)
+			return fmt.Errorf("note waiting refund %d: %w", rf.ID, err)
 		}
 		return raiseAlert(ctx, tx, Alert{Kind: AlertRefundStuck, Provider: rf.Provider, OutTradeNo: rf.OutTradeNo, OrderID: &rf.OrderID,
-			PaymentID: &rf.PaymentID, Amount: rf.Amount, DedupeKey: "refund_stuck:" + rf.OutRefundNo,
-			Detail: fmt.Sprintf("refund %s of %s waits for the merchant: %s", rf.OutRefundNo, rf.Amount.Yuan(), res.Detail)})
+			PaymentID: &rf.PaymentID, Amount: rf.Amount, DedupeKey: dedupe + rf.OutRefundNo, Detail: detail})
 	})
 }
 
@@ -205,15 +211,16 @@ func finishRefundRow(tx *gorm.DB, id int64, set map[string]any) (fresh bool, err
 }
 
 // noteRefundError keeps the last provider error for the merchant to see,
-// and alerts once when only the merchant can fix it (a low balance).
+// and alerts once when only the merchant can fix it (a low balance). Best
+// effort: the caller is already returning cause.
 func (s *Service) noteRefundError(ctx context.Context, rf *Refund, cause error) {
+	if errors.Is(cause, ErrMerchantBalance) {
+		_ = s.waitsForMerchant(ctx, rf, cause.Error(), "refund_balance:",
+			fmt.Sprintf("refund %s of %s waits: the merchant's balance with %s is too low; it is retried automatically", rf.OutRefundNo, rf.Amount.Yuan(), rf.Provider))
+		return
+	}
 	s.db.WithContext(ctx).Model(&Refund{}).Where("id = ? AND status = ?", rf.ID, RefundProcessing).
 		Updates(map[string]any{"last_error": clip(cause.Error(), 250), "updated_at": database.Now()})
-	if errors.Is(cause, ErrMerchantBalance) {
-		raiseAlert(ctx, s.db, Alert{Kind: AlertRefundStuck, Provider: rf.Provider, OutTradeNo: rf.OutTradeNo, OrderID: &rf.OrderID,
-			PaymentID: &rf.PaymentID, Amount: rf.Amount, DedupeKey: "refund_balance:" + rf.OutRefundNo,
-			Detail: fmt.Sprintf("refund %s of %s waits: the merchant's balance with %s is too low; it is retried automatically", rf.OutRefundNo, rf.Amount.Yuan(), rf.Provider)})
-	}
 }
 
 func (s *Service) loadRefund(ctx context.Context, where string, arg any) (*Refund, error) {

@@ -2,7 +2,6 @@ package withdrawal
 
 import (
 	"context"
-	"fmt"
 
 	"fenxiao/internal/ledger"
 	"fenxiao/internal/platform/database"
@@ -33,17 +32,8 @@ func (s *Service) RulesFor(ctx context.Context, shopperID int64) (Rules, error) 
 	}
 	db := s.db.WithContext(ctx)
 	r := Rules{Settings: st}
-	var used []struct {
-		ReqCount  int
-		ReqAmount int64
-	}
-	err = db.Raw("SELECT req_count, req_amount FROM withdrawal_daily WHERE distributor_id = ? AND day = ?",
-		d.ID, dayOf(database.Now())).Scan(&used).Error
-	if err != nil {
-		return Rules{}, fmt.Errorf("read today's withdrawals: %w", err)
-	}
-	if len(used) == 1 {
-		r.TodayCount, r.TodayAmount = used[0].ReqCount, money.Fen(used[0].ReqAmount)
+	if r.TodayCount, r.TodayAmount, err = dailyUsage(db, d.ID, dayOf(database.Now())); err != nil {
+		return Rules{}, err
 	}
 	if r.Available, err = ledger.Balance(ctx, db, ledger.Distributor(d.ID, ledger.KindAvailable)); err != nil {
 		return Rules{}, err

@@ -100,6 +100,24 @@ func countDaily(tx *gorm.DB, distributorID int64, day string, amount money.Fen, 
 	return len(got) > 0, nil
 }
 
+// dailyUsage is what the distributor requested on day: the counters
+// countDaily keeps (zero when it asked for nothing).
+func dailyUsage(db *gorm.DB, distributorID int64, day string) (count int, amount money.Fen, err error) {
+	var used []struct {
+		ReqCount  int
+		ReqAmount int64
+	}
+	err = db.Raw("SELECT req_count, req_amount FROM withdrawal_daily WHERE distributor_id = ? AND day = ?", distributorID, day).
+		Scan(&used).Error
+	if err != nil {
+		return 0, 0, fmt.Errorf("read daily withdrawals: %w", err)
+	}
+	if len(used) == 0 {
+		return 0, 0, nil
+	}
+	return used[0].ReqCount, money.Fen(used[0].ReqAmount), nil
+}
+
 // shanghai is UTC+8 without daylight saving; a fixed zone needs no tzdata.
 var shanghai = cst.Zone
 
