@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,32 +12,40 @@ import (
 	"fenxiao/internal/platform/money"
 )
 
-// accountIDs returns the account id of each line, in order, creating
-// missing accounts (with a zero balance row) in that order.
-func accountIDs(tx *gorm.DB, lines []Line, now time.Time) ([]int64, error) {
+// resolveAccounts returns the id of every account of lines, looked up in
+// one query; missing accounts (with a zero balance row) are created in the
+// one global account order, so concurrent creators do not deadlock.
+func resolveAccounts(tx *gorm.DB, lines []Line, now time.Time) (map[Account]int64, error) {
 	found, err := findAccounts(tx, lines)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(lines))
-	for i, l := range lines {
-		if id, ok := found[l.Account]; ok {
-			ids[i] = id
-			continue
+	var missing []Account
+	for _, l := range lines {
+		if _, ok := found[l.Account]; !ok {
+			missing = append(missing, l.Account)
 		}
-		if ids[i], err = createAccount(tx, l.Account, now); err != nil {
+	}
+	slices.SortFunc(missing, compareAccounts)
+	for _, a := range slices.Compact(missing) {
+		if found[a], err = createAccount(tx, a, now); err != nil {
 			return nil, err
 		}
 	}
-	return ids, nil
+	return found, nil
 }
 
 // findAccounts looks all the lines' accounts up in one query.
 func findAccounts(tx *gorm.DB, lines []Line) (map[Account]int64, error) {
-	conds := make([]string, len(lines))
+	conds := make([]string, 0, len(lines))
 	args := make([]any, 0, 3*len(lines))
-	for i, l := range lines {
-		conds[i] = "(owner_type = ? AND owner_id = ? AND kind = ?)"
+	asked := make(map[Account]bool, len(lines))
+	for _, l := range lines {
+		if asked[l.Account] {
+			continue
+		}
+		asked[l.Account] = true
+		conds = append(conds, "(owner_type = ? AND owner_id = ? AND kind = ?)")
 		args = append(args, l.Account.OwnerType, l.Account.OwnerID, l.Account.Kind)
 	}
 	var rows []accountRow

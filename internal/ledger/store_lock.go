@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"gorm.io/gorm"
@@ -11,40 +12,54 @@ import (
 )
 
 // Lock takes the balance locks of the accounts in tx, in the one global
-// order Post uses, creating accounts that do not exist yet; it changes no
-// balance. Post keeps that order within one entry, but a transaction that
-// posts several entries (one per order line and tier, all through the
-// merchant's expense account) would hold the first entry's accounts while
-// waiting for the next one's, and deadlock on PostgreSQL with a
-// transaction doing the same the other way round. Such a transaction calls
-// Lock first with every account it will post to. On SQLite, whose writers
-// never overlap, it only creates the accounts.
+// order PostMany uses (account id), creating accounts that do not exist
+// yet; it changes no balance. A transaction that posts in several calls
+// would otherwise hold the first call's accounts while waiting for the
+// next one's, and deadlock on PostgreSQL with a transaction doing the same
+// the other way round; such a transaction calls Lock first with every
+// account it will post to. On SQLite, whose writers never overlap, it only
+// creates the accounts.
 // Errors: invalid (an account outside the chart).
 func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
-	for _, a := range accounts {
+	lines := make([]Line, len(accounts))
+	for i, a := range accounts {
 		if err := a.validate(); err != nil {
 			return err
 		}
-	}
-	tx = tx.WithContext(ctx)
-	sorted := slices.Compact(slices.SortedFunc(slices.Values(accounts), compareAccounts))
-	if len(sorted) == 0 {
-		return nil
-	}
-	lines := make([]Line, len(sorted))
-	for i, a := range sorted {
 		lines[i] = Line{Account: a}
 	}
-	// accountIDs looks them all up at once and creates the missing ones in
-	// the global order; the locks are then taken one by one in that order.
-	ids, err := accountIDs(tx, lines, database.Now())
+	if len(lines) == 0 {
+		return nil
+	}
+	tx = tx.WithContext(ctx)
+	ids, err := resolveAccounts(tx, lines, database.Now())
 	if err != nil {
 		return err
 	}
-	for i, id := range ids {
-		if err := tx.Exec("UPDATE account_balances SET balance = balance WHERE account_id = ?", id).Error; err != nil {
-			return fmt.Errorf("lock balance of %v: %w", sorted[i], err)
-		}
+	_, err = lockBalances(tx, slices.Collect(maps.Values(ids)))
+	return err
+}
+
+// lockBalances reads the balances of accounts, locking them in account id
+// order on PostgreSQL (LockRows sits above the sort, so rows are locked in
+// the order returned). SQLite serialises writers, so a read is enough.
+func lockBalances(tx *gorm.DB, accountIDs []int64) (map[int64]int64, error) {
+	slices.Sort(accountIDs)
+	accountIDs = slices.Compact(accountIDs)
+	q := "SELECT account_id, balance FROM account_balances WHERE account_id IN ? ORDER BY account_id"
+	if tx.Dialector.Name() == "postgres" {
+		q += " FOR UPDATE"
 	}
-	return nil
+	var rows []struct{ AccountID, Balance int64 }
+	if err := tx.Raw(q, accountIDs).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("lock ledger balances: %w", err)
+	}
+	if len(rows) != len(accountIDs) {
+		return nil, fmt.Errorf("lock ledger balances: %d of %d accounts have a balance row", len(rows), len(accountIDs))
+	}
+	out := make(map[int64]int64, len(rows))
+	for _, r := range rows {
+		out[r.AccountID] = r.Balance
+	}
+	return out, nil
 }

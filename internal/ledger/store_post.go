@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,63 +37,141 @@ func (lineRow) TableName() string { return "ledger_lines" }
 
 // Post appends e to the journal in tx and updates the cached balances of
 // its accounts in the same transaction, creating accounts on first use.
+// It is PostMany of one entry.
 //
 // Posting is idempotent on e.Key: if an entry with that key exists (also
 // when a concurrent transaction wins the race), nothing changes and applied
 // is false. Post runs inside a savepoint, so on error nothing of e remains
 // and the caller's transaction stays usable, on PostgreSQL too. It relies
 // on PostgreSQL's default READ COMMITTED isolation to see rows a concurrent
-// transaction committed while it waited. Balance updates lock accounts in
-// one global order, so concurrent postings do not deadlock each other; a
-// transaction that posts several entries calls Lock first.
+// transaction committed while it waited. Balances are locked in one global
+// order (by account id), so concurrent postings do not deadlock each other;
+// a transaction that posts in several calls calls Lock first.
 //
 // Errors: invalid (malformed or unbalanced entry, unknown account);
 // conflict with reason insufficient_funds (a RequireNonNegative line would
 // take its balance below zero); conflict with reason idempotency_key_reused
 // (the key was posted with different type or lines).
 func Post(ctx context.Context, tx *gorm.DB, e Entry) (applied bool, err error) {
-	if err := e.validate(); err != nil {
+	done, err := PostMany(ctx, tx, []Entry{e})
+	if err != nil {
 		return false, err
 	}
+	return done[0], nil
+}
+
+// MaxBatch bounds the entries of one PostMany call, which keeps its
+// multi-row statements well inside both databases' parameter limits.
+const MaxBatch = 512
+
+// PostMany posts entries in order, as Post would one by one, but with a
+// fixed number of statements whatever their count (the payment path posts
+// a batch of orders' commissions at once): applied[i] tells whether
+// entries[i] was new. Every balance is locked once, in account id order,
+// before any changes; lines apply in entry order (and, within an entry, in
+// account order), so balance_after and the non-negative guards are exactly
+// those of posting one by one. It is all or nothing: on error no entry
+// remains. Two entries with one key in a call are invalid.
+func PostMany(ctx context.Context, tx *gorm.DB, entries []Entry) (applied []bool, err error) {
+	if len(entries) > MaxBatch {
+		return nil, apperr.InvalidField("entries", fmt.Sprintf("at most %d entries per call", MaxBatch))
+	}
+	keys := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		if err := e.validate(); err != nil {
+			return nil, err
+		}
+		if keys[e.Key] {
+			return nil, apperr.InvalidField("key", "two entries of one call share the key "+e.Key)
+		}
+		keys[e.Key] = true
+	}
+	if len(entries) == 0 {
+		return nil, nil
+	}
 	err = tx.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		applied, err = post(tx, e)
+		applied, err = postMany(tx, entries)
 		return err
 	})
 	return applied, err
 }
 
-func post(tx *gorm.DB, e Entry) (bool, error) {
+func postMany(tx *gorm.DB, entries []Entry) ([]bool, error) {
 	now := database.Now()
-	id, err := insertEntry(tx, e, now)
+	ids, err := insertEntries(tx, entries, now)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	if id == 0 { // posted before, or a concurrent transaction committed the same key first
-		existing, err := entryID(tx, e.Key)
-		if err != nil {
-			return false, err
+	applied := make([]bool, len(entries))
+	var fresh []Entry
+	for i, e := range entries {
+		if ids[e.Key] == 0 { // posted before, or a concurrent transaction committed the same key first
+			existing, err := entryID(tx, e.Key)
+			if err != nil {
+				return nil, err
+			}
+			if err := sameAsPosted(tx, existing, e); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		return false, sameAsPosted(tx, existing, e)
+		applied[i] = true
+		// One global order (by account) for the lines of an entry.
+		e.Lines = slices.SortedFunc(slices.Values(e.Lines), func(a, b Line) int { return compareAccounts(a.Account, b.Account) })
+		fresh = append(fresh, e)
 	}
-	// One global order (by account) for creating accounts and locking
-	// balances keeps concurrent postings from deadlocking each other.
-	lines := slices.SortedFunc(slices.Values(e.Lines), func(a, b Line) int { return compareAccounts(a.Account, b.Account) })
-	ids, err := accountIDs(tx, lines, now)
+	if len(fresh) == 0 {
+		return applied, nil
+	}
+	accounts, err := resolveAccounts(tx, linesOf(fresh), now)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	rows := make([]lineRow, len(lines))
-	for i, l := range lines {
-		after, err := applyLine(tx, ids[i], l, now)
-		if err != nil {
-			return false, err
+	balances, err := lockBalances(tx, slices.Collect(maps.Values(accounts)))
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]lineRow, 0, 2*len(fresh))
+	for _, e := range fresh {
+		for _, l := range e.Lines {
+			id := accounts[l.Account]
+			after, ok := addBalance(balances[id], int64(l.Amount))
+			if !ok {
+				return nil, fmt.Errorf("balance of %v would overflow", l.Account)
+			}
+			if l.RequireNonNegative && after < 0 {
+				return nil, apperr.Conflict("insufficient funds in %s account", l.Account.Kind).WithReason("insufficient_funds")
+			}
+			balances[id] = after
+			rows = append(rows, lineRow{EntryID: ids[e.Key], AccountID: id, Amount: int64(l.Amount), BalanceAfter: after})
 		}
-		rows[i] = lineRow{EntryID: id, AccountID: ids[i], Amount: int64(l.Amount), BalanceAfter: after}
+	}
+	if err := setBalances(tx, rows, now); err != nil {
+		return nil, err
 	}
 	if err := tx.Create(&rows).Error; err != nil {
-		return false, fmt.Errorf("insert ledger lines of %s: %w", e.Key, err)
+		return nil, fmt.Errorf("insert ledger lines: %w", err)
 	}
-	return true, nil
+	return applied, nil
+}
+
+// addBalance is b+amount, false when it would leave int64 (lines are
+// bounded by MaxAmount, but a balance may have been set by hand).
+func addBalance(b, amount int64) (int64, bool) {
+	sum := b + amount
+	if (amount > 0 && sum < b) || (amount < 0 && sum > b) {
+		return 0, false
+	}
+	return sum, true
+}
+
+// linesOf is every line of entries, in order.
+func linesOf(entries []Entry) []Line {
+	var out []Line
+	for _, e := range entries {
+		out = append(out, e.Lines...)
+	}
+	return out
 }
 
 func compareAccounts(a, b Account) int {
@@ -110,39 +190,58 @@ func entryID(tx *gorm.DB, key string) (int64, error) {
 	return ids[0], nil
 }
 
-// insertEntry inserts the entry row and returns its id, or 0 when the key
-// already exists. ON CONFLICT DO NOTHING (not a failing insert) keeps a
-// PostgreSQL transaction usable when a concurrent posting won.
-func insertEntry(tx *gorm.DB, e Entry, now time.Time) (int64, error) {
-	var ids []int64
+// insertEntries inserts the entry rows and returns the id of each new
+// key; keys that exist already are absent. ON CONFLICT DO NOTHING (not a
+// failing insert) keeps a PostgreSQL transaction usable when a concurrent
+// posting won.
+func insertEntries(tx *gorm.DB, entries []Entry, now time.Time) (map[string]int64, error) {
+	args := make([]any, 0, 6*len(entries))
+	for _, e := range entries {
+		args = append(args, e.Key, e.Type, e.RefType, e.RefID, e.Memo, now)
+	}
+	var rows []struct {
+		ID      int64
+		IdemKey string
+	}
 	err := tx.Raw(`INSERT INTO ledger_entries (idem_key, type, ref_type, ref_id, memo, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING RETURNING id`,
-		e.Key, e.Type, e.RefType, e.RefID, e.Memo, now).Scan(&ids).Error
+		VALUES `+placeholders(len(entries), 6)+` ON CONFLICT (idem_key) DO NOTHING RETURNING id, idem_key`, args...).Scan(&rows).Error
 	if err != nil {
-		return 0, fmt.Errorf("insert ledger entry %s: %w", e.Key, err)
+		return nil, fmt.Errorf("insert ledger entries (first key %s): %w", entries[0].Key, err)
 	}
-	if len(ids) == 0 {
-		return 0, nil
+	ids := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		ids[r.IdemKey] = r.ID
 	}
-	return ids[0], nil
+	return ids, nil
 }
 
-// applyLine adds l.Amount to the cached balance and returns the new
-// balance. The guard is part of the UPDATE, so concurrent spenders are
-// serialised by the row lock and cannot overdraw.
-func applyLine(tx *gorm.DB, accountID int64, l Line, now time.Time) (int64, error) {
-	q := "UPDATE account_balances SET balance = balance + ?, updated_at = ? WHERE account_id = ?"
-	args := []any{int64(l.Amount), now, accountID}
-	if l.RequireNonNegative {
-		q += " AND balance >= ?"
-		args = append(args, -int64(l.Amount))
+// setBalances writes the last balance_after of each account in rows, in
+// one statement; the caller holds the balances' locks.
+func setBalances(tx *gorm.DB, rows []lineRow, now time.Time) error {
+	final := make(map[int64]int64, len(rows))
+	for _, r := range rows {
+		final[r.AccountID] = r.BalanceAfter
 	}
-	var after []int64
-	if err := tx.Raw(q+" RETURNING balance", args...).Scan(&after).Error; err != nil {
-		return 0, fmt.Errorf("update balance of account %d: %w", accountID, err)
+	ids := slices.Sorted(maps.Keys(final))
+	var cases strings.Builder
+	args := make([]any, 0, 2*len(ids)+1+len(ids))
+	for _, id := range ids {
+		cases.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
+		args = append(args, id, final[id])
 	}
-	if len(after) == 0 {
-		return 0, apperr.Conflict("insufficient funds in %s account", l.Account.Kind).WithReason("insufficient_funds")
+	args = append(args, now, ids)
+	res := tx.Exec("UPDATE account_balances SET balance = CASE account_id"+cases.String()+" END, updated_at = ? WHERE account_id IN ?", args...)
+	if res.Error != nil {
+		return fmt.Errorf("update ledger balances: %w", res.Error)
 	}
-	return after[0], nil
+	if res.RowsAffected != int64(len(ids)) {
+		return fmt.Errorf("update ledger balances: %d of %d rows", res.RowsAffected, len(ids))
+	}
+	return nil
+}
+
+// placeholders is "(?, ?), (?, ?)" for rows tuples of width placeholders.
+func placeholders(rows, width int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
