@@ -139,22 +139,21 @@ func (s *Service) reverse(ctx context.Context, tx *gorm.DB, rec Record, l order.
 // rankRefund takes the refund off the leaderboard: sales of the tier-1
 // earner, commission of each earner.
 func (s *Service) rankRefund(ctx context.Context, tx *gorm.DB, r *order.RefundRequest, earners map[int]int64, reversed map[int]money.Fen, now time.Time) error {
+	var evs []leaderboard.Event
 	if id, ok := earners[1]; ok && r.Amount > 0 {
-		ev := leaderboard.Event{DistributorID: id, Metric: leaderboard.MetricSales, Amount: -int64(r.Amount), At: now,
-			Key: fmt.Sprintf("refund:%d:sales", r.ID)}
-		if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
-			return err
-		}
+		evs = append(evs, leaderboard.Event{DistributorID: id, Metric: leaderboard.MetricSales, Amount: -int64(r.Amount), At: now,
+			Key: fmt.Sprintf("refund:%d:sales", r.ID)})
 	}
-	for tier, id := range earners {
-		if reversed[tier] <= 0 {
+	for tier := 1; tier <= 2; tier++ {
+		id, ok := earners[tier]
+		if !ok || reversed[tier] <= 0 {
 			continue
 		}
-		ev := leaderboard.Event{DistributorID: id, Metric: leaderboard.MetricCommission, Amount: -int64(reversed[tier]), At: now,
-			Key: fmt.Sprintf("refund:%d:tier%d:commission", r.ID, tier)}
-		if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
-			return err
-		}
+		evs = append(evs, leaderboard.Event{DistributorID: id, Metric: leaderboard.MetricCommission, Amount: -int64(reversed[tier]), At: now,
+			Key: fmt.Sprintf("refund:%d:tier%d:commission", r.ID, tier)})
 	}
-	return nil
+	if len(evs) == 0 {
+		return nil
+	}
+	return s.deps.Leaderboard.Record(ctx, tx, evs...)
 }

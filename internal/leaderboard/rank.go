@@ -118,48 +118,58 @@ func bucketSQL(lead int) string {
 	return "CASE WHEN value >= 0 THEN " + group("value") + " ELSE -1 - (" + group("-1 - value") + ") END"
 }
 
-// counterChange is what one event did to one counter row: old is nil when
+// counterChange is what one call did to one counter row: old is nil when
 // the row was created by it.
 type counterChange struct {
-	period Period
-	key    string
-	old    *int64
-	new    int64
+	metric        Metric
+	period        Period
+	key           string
+	distributorID int64
+	old           *int64
+	new           int64
 }
 
-// cell is one histogram row's key within a metric (see the top of this
-// file); the fields a level does not use are 0.
+// cell is one histogram row's key (see the top of this file) in one
+// shard; the fields a level does not use are 0.
 type cell struct {
+	metric Metric
 	period Period
 	key    string
 	level  int
 	bucket int64
 	sub    int64
 	block  int64
+	shard  int64
 }
 
+// compare is the one order every writer locks cells in.
 func (a cell) compare(b cell) int {
-	return cmp.Or(cmp.Compare(a.period, b.period), cmp.Compare(a.key, b.key), cmp.Compare(a.level, b.level),
-		cmp.Compare(a.bucket, b.bucket), cmp.Compare(a.sub, b.sub), cmp.Compare(a.block, b.block))
+	return cmp.Or(cmp.Compare(slices.Index(Metrics, a.metric), slices.Index(Metrics, b.metric)),
+		cmp.Compare(slices.Index(Periods, a.period), slices.Index(Periods, b.period)), cmp.Compare(a.key, b.key),
+		cmp.Compare(a.level, b.level), cmp.Compare(a.bucket, b.bucket), cmp.Compare(a.sub, b.sub),
+		cmp.Compare(a.block, b.block), cmp.Compare(a.shard, b.shard))
 }
 
-// histogramDeltas turns the counter changes of one distributor into the
-// net changes of histogram cells, in key order, without zeros.
-func histogramDeltas(distributorID int64, changes []counterChange) ([]cell, map[cell]int64) {
+// histogramDeltas turns counter changes into the net changes of histogram
+// cells, in lock order, without zeros.
+func histogramDeltas(changes []counterChange) ([]cell, map[cell]int64) {
 	deltas := map[cell]int64{}
-	add := func(p Period, key string, v, d int64) {
+	add := func(c counterChange, v, d int64) {
 		b, sub := valueBucket(v, bucketDigits), valueBucket(v, subBucketDigits)
-		deltas[cell{period: p, key: key, level: 0, bucket: b}] += d
-		deltas[cell{period: p, key: key, level: 1, bucket: b, sub: sub}] += d
+		at := cell{metric: c.metric, period: c.period, key: c.key, bucket: b, shard: c.distributorID % cellShards}
+		deltas[at] += d
+		at.level, at.sub = 1, sub
+		deltas[at] += d
 		if exact(v) {
-			deltas[cell{period: p, key: key, level: 2, bucket: b, sub: sub, block: distributorID / blockSize}] += d
+			at.level, at.block = 2, c.distributorID/blockSize
+			deltas[at] += d
 		}
 	}
 	for _, c := range changes {
 		if c.old != nil {
-			add(c.period, c.key, *c.old, -1)
+			add(c, *c.old, -1)
 		}
-		add(c.period, c.key, c.new, 1)
+		add(c, c.new, 1)
 	}
 	cells := make([]cell, 0, len(deltas))
 	for k, d := range deltas {
@@ -177,18 +187,16 @@ func histogramDeltas(distributorID int64, changes []counterChange) ([]cell, map[
 // cell's lock.
 const cellShards = 8
 
-// applyHistogram writes the changes of one distributor's counters of
-// metric into the histogram in tx, in one upsert in key order (a stable
-// lock order on PostgreSQL), in the distributor's shard.
-func applyHistogram(tx *gorm.DB, metric Metric, distributorID int64, changes []counterChange) error {
-	cells, deltas := histogramDeltas(distributorID, changes)
+// applyHistogram writes the counter changes into the histogram in tx, in
+// one upsert in lock order, each distributor in its shard.
+func applyHistogram(tx *gorm.DB, changes []counterChange) error {
+	cells, deltas := histogramDeltas(changes)
 	if len(cells) == 0 {
 		return nil
 	}
-	shard := distributorID % cellShards
 	args := make([]any, 0, len(cells)*9)
 	for _, c := range cells {
-		args = append(args, string(metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, shard, deltas[c])
+		args = append(args, string(c.metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, c.shard, deltas[c])
 	}
 	err := tx.Exec(`INSERT INTO leaderboard_rank_cells (metric, period_kind, period_key, level, bucket, sub, id_block, shard, n)
 		VALUES `+tuples(len(cells), 9)+`

@@ -55,13 +55,21 @@ type MirrorArgs struct {
 func (MirrorArgs) Kind() string { return "leaderboard.mirror" }
 
 // Record implements Board: SQL in tx, Redis after commit (see Redis).
-func (r *Redis) Record(ctx context.Context, tx *gorm.DB, ev Event) error {
-	isNew, err := r.sql.RecordNew(ctx, tx, ev)
-	if err != nil || !isNew {
+func (r *Redis) Record(ctx context.Context, tx *gorm.DB, evs ...Event) error {
+	fresh, err := r.sql.RecordMany(ctx, tx, evs)
+	if err != nil {
 		return err
 	}
-	args := MirrorArgs{DistributorID: ev.DistributorID, Metric: ev.Metric, Amount: ev.Amount, At: ev.At, Key: ev.Key}
-	return r.jobs.EnqueueTx(ctx, tx, args, nil)
+	for i, ev := range evs {
+		if !fresh[i] {
+			continue
+		}
+		args := MirrorArgs{DistributorID: ev.DistributorID, Metric: ev.Metric, Amount: ev.Amount, At: ev.At, Key: ev.Key}
+		if err := r.jobs.EnqueueTx(ctx, tx, args, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // guardTTL covers River's retries of a mirror job; business duplicates

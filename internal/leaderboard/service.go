@@ -9,10 +9,12 @@ import (
 
 // Board records events and answers ranking queries.
 type Board interface {
-	// Record counts ev in the caller's transaction tx, so a rolled-back
-	// business change counts nothing. A repeated ev.Key is a no-op.
-	// Errors: invalid (bad event).
-	Record(ctx context.Context, tx *gorm.DB, ev Event) error
+	// Record counts evs in the caller's transaction tx, so a rolled-back
+	// business change counts nothing. A repeated key is a no-op. A
+	// transaction records all its events in one call: the rows they share
+	// with other writers are then locked in one global order.
+	// Errors: invalid (bad event, one key twice in a call).
+	Record(ctx context.Context, tx *gorm.DB, evs ...Event) error
 	// Top returns the first n (1..MaxTop) distributors of metric in the
 	// current period. Errors: invalid (unknown metric or period).
 	Top(ctx context.Context, metric Metric, period Period, n int) ([]Entry, error)

@@ -22,7 +22,7 @@ type Notifier interface {
 // Recorder counts a leaderboard event in the caller's transaction
 // (leaderboard.Board).
 type Recorder interface {
-	Record(ctx context.Context, tx *gorm.DB, ev leaderboard.Event) error
+	Record(ctx context.Context, tx *gorm.DB, evs ...leaderboard.Event) error
 }
 
 // SetEvents connects the notifier and the leaderboard. The referral service
