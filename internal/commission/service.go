@@ -19,13 +19,13 @@ import (
 // Referrals is the part of the referral domain commission uses.
 type Referrals interface {
 	Attribution(ctx context.Context, tx *gorm.DB, shopperID int64) (tier1, tier2 *referral.DistributorRef, err error)
-	MarkPurchase(ctx context.Context, tx *gorm.DB, shopperID int64, at time.Time) error
-	LockOnPaid(ctx context.Context, tx *gorm.DB, shopperID int64) error
+	MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []int64, at time.Time) error
+	LockOnPaid(ctx context.Context, tx *gorm.DB, shopperIDs []int64) error
 }
 
 // Notifier writes in-app notifications in the caller's transaction.
 type Notifier interface {
-	Notify(ctx context.Context, tx *gorm.DB, n notify.Notification) error
+	Notify(ctx context.Context, tx *gorm.DB, ns ...notify.Notification) error
 }
 
 // Progress counts settled commission towards distributor levels in the

@@ -70,46 +70,81 @@ type accrual struct {
 	total  money.Fen
 }
 
-// OnPaid accrues the order's commissions in MarkPaid's transaction
-// (order.Lifecycle): per line and tier with an earner, a record and a
-// ledger posting (merchant commission_expense -X, distributor pending +X),
-// keyed "order_line:<id>:tier<n>:accrue" so nothing can double. It also
-// marks the buyer's purchase on its binding, counts the order on its tier-1
-// distributor (distributors.paid_orders) and in leaderboard sales and
-// commission, and tells the earners.
-func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines []order.Line) error {
+// OnPaid accrues the commissions of orders that just became paid, in
+// their transaction (order.Lifecycle): per line and tier with an earner, a
+// record and a ledger posting (merchant commission_expense -X, distributor
+// pending +X), keyed "order_line:<id>:tier<n>:accrue" so nothing can
+// double. It also marks the buyers' purchases on their bindings, counts
+// each order on its tier-1 distributor (distributors.paid_orders) and in
+// leaderboard sales and commission, and tells the earners.
+//
+// A call takes any number of orders with a fixed number of statements
+// (the payment path confirms notifications in batches). Orders of one call
+// are paid at the same moment: their earners' levels are read once, as
+// concurrent payments would each read them; a buyer's caps count the
+// call's earlier orders, as if they had been paid one by one.
+func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, paid []order.Paid) error {
+	if len(paid) == 0 {
+		return nil
+	}
 	tx = tx.WithContext(ctx)
 	now := database.Now()
-	if err := s.deps.Referral.MarkPurchase(ctx, tx, o.ShopperID, now); err != nil {
-		return err
-	}
-	if err := s.deps.Referral.LockOnPaid(ctx, tx, o.ShopperID); err != nil {
-		return err
-	}
-	if o.DistributorID != nil {
-		if err := countPaidOrder(tx, *o.DistributorID); err != nil {
-			return err
+	buyers := make([]int64, 0, len(paid))
+	tier1 := map[int64]int64{}
+	var named []int64
+	for _, p := range paid {
+		o := p.Order
+		buyers = append(buyers, o.ShopperID)
+		if o.DistributorID != nil {
+			tier1[*o.DistributorID]++
+			named = append(named, *o.DistributorID)
 		}
+		if o.Tier2DistributorID != nil {
+			named = append(named, *o.Tier2DistributorID)
+		}
+	}
+	if err := s.deps.Referral.MarkPurchase(ctx, tx, buyers, now); err != nil {
+		return err
+	}
+	if err := s.deps.Referral.LockOnPaid(ctx, tx, buyers); err != nil {
+		return err
+	}
+	if err := countPaidOrders(tx, tier1); err != nil {
+		return err
 	}
 	cfg, err := loadSettings(ctx, tx)
 	if err != nil {
 		return err
 	}
-	tiers, err := s.earners(tx, o, cfg, now)
+	lookup, err := lookupEarners(tx, named)
 	if err != nil {
 		return err
 	}
 	global := Rates{Tier1: cfg.Tier1RateBP, Tier2: cfg.Tier2RateBP}
+	earlier := map[int64]int64{} // buyer -> earning orders before this one in the call
 	var recs []Record
-	for _, l := range lines {
-		rs, err := lineRecords(o, l, global, tiers, now)
+	tiersOf := make([][]*accrual, len(paid))
+	for i, p := range paid {
+		tiers, err := earners(tx, p.Order, cfg, now, lookup, earlier[p.Order.ShopperID])
 		if err != nil {
 			return err
 		}
-		recs = append(recs, rs...)
-	}
-	for _, r := range recs {
-		tiers[r.Tier-1].total += r.Amount
+		earns := false
+		for _, l := range p.Lines {
+			rs, err := lineRecords(p.Order, l, global, tiers, now)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				tiers[r.Tier-1].total += r.Amount
+				earns = earns || r.Amount > 0
+			}
+			recs = append(recs, rs...)
+		}
+		if earns {
+			earlier[p.Order.ShopperID]++
+		}
+		tiersOf[i] = tiers
 	}
 	if len(recs) > 0 {
 		if err := tx.Create(&recs).Error; err != nil {
@@ -117,38 +152,39 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, lines
 		}
 	}
 	// Rows every payment updates are touched last, each lock held from the
-	// moment it is taken until commit: the merchant's one commission_expense
-	// account, then the leaderboard's rank histogram, whose coarse cells all
+	// moment it is taken until commit: the merchant's commission_expense
+	// shards (all balances of the call locked at once, in account order),
+	// then the leaderboard's rank histogram, whose coarse cells all
 	// distributors share. Refunds take them in the same order.
-	// One posting per line and tier: all their balance locks are taken
-	// first, in the ledger's order, or concurrent payments can deadlock.
-	if err := ledger.Lock(ctx, tx, accrualAccounts(recs)...); err != nil {
+	if _, err := ledger.PostMany(ctx, tx, accrualEntries(recs)); err != nil {
 		return err
 	}
-	for i := range recs {
-		if err := s.accrue(ctx, tx, &recs[i]); err != nil {
-			return err
-		}
-	}
-	return s.announce(ctx, tx, o, tiers, now)
+	return s.announce(ctx, tx, paid, tiersOf, now)
 }
 
-// accrualAccounts are the accounts the accruals of recs post to.
-func accrualAccounts(recs []Record) []ledger.Account {
-	var out []ledger.Account
+// accrualEntries are the postings of recs' positive amounts.
+func accrualEntries(recs []Record) []ledger.Entry {
+	var out []ledger.Entry
 	for _, r := range recs {
-		if r.Amount > 0 {
-			out = append(out, ledger.Distributor(r.DistributorID, ledger.KindPending), ledger.MerchantShard(ledger.KindCommissionExpense, r.OrderID))
+		if r.Amount <= 0 {
+			continue
 		}
+		out = append(out, ledger.Entry{Key: r.key("accrue"), Type: ledger.TypeCommissionAccrue, RefType: "order", RefID: r.OrderID,
+			Memo: fmt.Sprintf("tier %d commission on order line %d", r.Tier, r.OrderLineID),
+			Lines: []ledger.Line{
+				{Account: ledger.MerchantShard(ledger.KindCommissionExpense, r.OrderID), Amount: -r.Amount},
+				{Account: ledger.Distributor(r.DistributorID, ledger.KindPending), Amount: r.Amount},
+			}})
 	}
 	return out
 }
 
 // earners resolves both tiers at payment time: a distributor frozen or
 // removed since checkout earns nothing, and a capped buyer earns nobody
-// anything.
-func (s *Service) earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time) ([]*accrual, error) {
-	capped, err := overCap(tx, o, cfg, now)
+// anything. earlier counts the buyer's earning orders paid before this one
+// in the same call.
+func earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time, lookup *earnerLookup, earlier int64) ([]*accrual, error) {
+	capped, err := overCap(tx, o, cfg, now, earlier)
 	if err != nil {
 		return nil, err
 	}
@@ -159,10 +195,7 @@ func (s *Service) earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Ti
 		if id == nil {
 			continue
 		}
-		if a.earner, err = findEarner(tx, *id); err != nil {
-			return nil, err
-		}
-		if a.earner == nil {
+		if a.earner = lookup.earners[*id]; a.earner == nil {
 			continue // the row is gone: nobody earns at this tier
 		}
 		switch {
@@ -171,11 +204,7 @@ func (s *Service) earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Ti
 		case capped:
 			a.reason = ReasonCapExceeded
 		}
-		lvl, err := levelRates(tx, a.earner.LevelID)
-		if err != nil {
-			return nil, err
-		}
-		if lvl != nil {
+		if lvl := lookup.level(a.earner.LevelID); lvl != nil {
 			rate := lvl.Tier1RateBP
 			if a.tier == 2 {
 				rate = lvl.Tier2RateBP
@@ -188,7 +217,7 @@ func (s *Service) earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Ti
 
 // overCap reports whether the buyer already has as many commission-earning
 // orders today or this month (Asia/Shanghai) as a cap allows.
-func overCap(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time) (bool, error) {
+func overCap(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time, earlier int64) (bool, error) {
 	local := now.In(shanghai)
 	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, shanghai).UTC()
 	month := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, shanghai).UTC()
@@ -200,7 +229,7 @@ func overCap(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time) (bool, er
 			continue
 		}
 		n, err := earningOrders(tx, o.ShopperID, o.ID, c.since)
-		if err != nil || n >= int64(c.cap) {
+		if err != nil || n+earlier >= int64(c.cap) {
 			return err == nil, err
 		}
 	}
@@ -238,51 +267,37 @@ func lineRecords(o *order.Order, l order.Line, global Rates, tiers []*accrual, n
 	return out, nil
 }
 
-// accrue writes one record and, for a positive amount, its posting. A
-// record that exists already (unique line+tier) means this accrual ran.
-func (s *Service) accrue(ctx context.Context, tx *gorm.DB, r *Record) error {
-	if r.Amount <= 0 {
-		return nil
-	}
-	_, err := ledger.Post(ctx, tx, ledger.Entry{Key: r.key("accrue"), Type: ledger.TypeCommissionAccrue, RefType: "order", RefID: r.OrderID,
-		Memo: fmt.Sprintf("tier %d commission on order line %d", r.Tier, r.OrderLineID),
-		Lines: []ledger.Line{
-			{Account: ledger.MerchantShard(ledger.KindCommissionExpense, r.OrderID), Amount: -r.Amount},
-			{Account: ledger.Distributor(r.DistributorID, ledger.KindPending), Amount: r.Amount},
-		}})
-	return err
-}
-
 // announce tells the earners their estimated commission, then counts
-// leaderboard sales (tier 1) and commissions: the leaderboard's rank cells
-// are shared rows, so they are written last, just before commit.
-func (s *Service) announce(ctx context.Context, tx *gorm.DB, o *order.Order, tiers []*accrual, now time.Time) error {
-	var earning []*accrual
-	for _, a := range tiers {
-		if a.earner != nil && a.reason == "" {
-			earning = append(earning, a)
+// leaderboard sales (tier 1) and commissions, each in one call: the
+// leaderboard's rank cells are shared rows, so they are written last, just
+// before commit.
+func (s *Service) announce(ctx context.Context, tx *gorm.DB, paid []order.Paid, tiersOf [][]*accrual, now time.Time) error {
+	var notes []notify.Notification
+	var evs []leaderboard.Event
+	for i, p := range paid {
+		o := p.Order
+		for _, a := range tiersOf[i] {
+			if a.earner == nil || a.reason != "" {
+				continue
+			}
+			notes = append(notes, notify.NewOrder(a.earner.ShopperID, o.ID, o.OrderNo, a.tier, a.total))
+			if a.tier == 1 {
+				evs = append(evs, leaderboard.Event{DistributorID: a.earner.ID, Metric: leaderboard.MetricSales, Amount: int64(o.PayAmount), At: now,
+					Key: fmt.Sprintf("order:%d:sales", o.ID)})
+			}
+			if a.total > 0 {
+				evs = append(evs, leaderboard.Event{DistributorID: a.earner.ID, Metric: leaderboard.MetricCommission, Amount: int64(a.total), At: now,
+					Key: fmt.Sprintf("order:%d:tier%d:commission", o.ID, a.tier)})
+			}
 		}
 	}
-	for _, a := range earning {
-		if err := s.deps.Notify.Notify(ctx, tx, notify.NewOrder(a.earner.ShopperID, o.ID, o.OrderNo, a.tier, a.total)); err != nil {
+	if len(notes) > 0 {
+		if err := s.deps.Notify.Notify(ctx, tx, notes...); err != nil {
 			return err
 		}
 	}
-	for _, a := range earning {
-		if a.tier == 1 {
-			ev := leaderboard.Event{DistributorID: a.earner.ID, Metric: leaderboard.MetricSales, Amount: int64(o.PayAmount), At: now,
-				Key: fmt.Sprintf("order:%d:sales", o.ID)}
-			if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
-				return err
-			}
-		}
-		if a.total > 0 {
-			ev := leaderboard.Event{DistributorID: a.earner.ID, Metric: leaderboard.MetricCommission, Amount: int64(a.total), At: now,
-				Key: fmt.Sprintf("order:%d:tier%d:commission", o.ID, a.tier)}
-			if err := s.deps.Leaderboard.Record(ctx, tx, ev); err != nil {
-				return err
-			}
-		}
+	if len(evs) == 0 {
+		return nil
 	}
-	return nil
+	return s.deps.Leaderboard.Record(ctx, tx, evs...)
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,24 +37,84 @@ func findEarner(tx *gorm.DB, id int64) (*earner, error) {
 	return &e, nil
 }
 
-// countPaidOrder adds a paid order to its tier-1 distributor's count, the
-// centre's "orders" figure, so that figure never needs a scan of orders.
-func countPaidOrder(tx *gorm.DB, distributorID int64) error {
-	if err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders + 1 WHERE id = ?", distributorID).Error; err != nil {
-		return fmt.Errorf("count paid order of distributor %d: %w", distributorID, err)
+// countPaidOrders adds paid orders to their tier-1 distributors' counts
+// (distributor id -> orders), the centre's "orders" figure, so that figure
+// never needs a scan of orders. The rows are locked in id order first: a
+// payment takes its distributors' rows before their ledger balances, as
+// refunds and settlement do.
+func countPaidOrders(tx *gorm.DB, counts map[int64]int64) error {
+	if len(counts) == 0 {
+		return nil
+	}
+	ids := slices.Sorted(maps.Keys(counts))
+	if err := lockDistributors(tx, ids); err != nil {
+		return err
+	}
+	var cases strings.Builder
+	args := make([]any, 0, 2*len(ids)+1)
+	for _, id := range ids {
+		cases.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
+		args = append(args, id, counts[id])
+	}
+	err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders + CASE id"+cases.String()+" END WHERE id IN ?", append(args, ids)...).Error
+	if err != nil {
+		return fmt.Errorf("count paid orders of distributors %v: %w", ids, err)
 	}
 	return nil
 }
 
 // lockDistributors takes the row locks of the distributors, in id order,
-// without changing them (PostgreSQL; SQLite's writers never overlap).
+// without changing them (PostgreSQL; SQLite's writers never overlap). It
+// takes the lock an UPDATE takes (FOR NO KEY UPDATE), not FOR UPDATE: the
+// latter would also block the foreign-key checks of a concurrent payment
+// inserting commission records of these distributors, and deadlock.
 func lockDistributors(tx *gorm.DB, ids []int64) error {
-	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
-		if err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders WHERE id = ?", id).Error; err != nil {
-			return fmt.Errorf("lock distributor %d: %w", id, err)
-		}
+	if tx.Dialector.Name() != "postgres" || len(ids) == 0 {
+		return nil
+	}
+	var locked []int64
+	if err := tx.Raw("SELECT id FROM distributors WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", ids).Scan(&locked).Error; err != nil {
+		return fmt.Errorf("lock distributors %v: %w", ids, err)
 	}
 	return nil
+}
+
+// earnerLookup holds the distributors and levels a batch of orders names,
+// read once.
+type earnerLookup struct {
+	earners map[int64]*earner
+	levels  map[int64]*referral.Level
+}
+
+// lookupEarners reads the distributors of ids and every level.
+func lookupEarners(tx *gorm.DB, ids []int64) (*earnerLookup, error) {
+	l := &earnerLookup{earners: map[int64]*earner{}, levels: map[int64]*referral.Level{}}
+	if len(ids) == 0 {
+		return l, nil
+	}
+	var es []earner
+	if err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id").Where("id IN ?", ids).Find(&es).Error; err != nil {
+		return nil, fmt.Errorf("load distributors %v: %w", ids, err)
+	}
+	for i := range es {
+		l.earners[es[i].ID] = &es[i]
+	}
+	var levels []referral.Level
+	if err := tx.Find(&levels).Error; err != nil {
+		return nil, fmt.Errorf("load levels: %w", err)
+	}
+	for i := range levels {
+		l.levels[levels[i].ID] = &levels[i]
+	}
+	return l, nil
+}
+
+// level returns a level's tier rates, nil when there is none or it is gone.
+func (l *earnerLookup) level(id *int64) *referral.Level {
+	if id == nil {
+		return nil
+	}
+	return l.levels[*id]
 }
 
 func findEarnerByShopper(tx *gorm.DB, shopperID int64) (*earner, error) {

@@ -48,7 +48,7 @@ func lockBalances(tx *gorm.DB, accountIDs []int64) (map[int64]int64, error) {
 	accountIDs = slices.Compact(accountIDs)
 	q := "SELECT account_id, balance FROM account_balances WHERE account_id IN ? ORDER BY account_id"
 	if tx.Dialector.Name() == "postgres" {
-		q += " FOR UPDATE"
+		q += " FOR NO KEY UPDATE" // the lock an UPDATE takes; FOR UPDATE would also block foreign-key checks
 	}
 	var rows []struct{ AccountID, Balance int64 }
 	if err := tx.Raw(q, accountIDs).Scan(&rows).Error; err != nil {

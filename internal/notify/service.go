@@ -47,24 +47,33 @@ func NewService(db *gorm.DB, jobs Enqueuer, opts ...Option) *Service {
 	return s
 }
 
-// Notify stores n in the caller's transaction tx and, for every extra
-// channel, enqueues a "notify.deliver" job in the same transaction. A
-// notification whose DedupeKey was already used is a no-op (ON CONFLICT DO
-// NOTHING, so a PostgreSQL transaction is never aborted by the duplicate).
+// Notify stores ns in the caller's transaction tx, in one statement, and,
+// for every extra channel, enqueues a "notify.deliver" job per new
+// notification in the same transaction. A notification whose DedupeKey
+// was already used is a no-op (ON CONFLICT DO NOTHING, so a PostgreSQL
+// transaction is never aborted by the duplicate).
 // Errors: invalid (unknown kind, missing recipient or title, oversized
 // fields, personal-data keys in Data).
-func (s *Service) Notify(ctx context.Context, tx *gorm.DB, n Notification) error {
-	data, err := checkNotification(n)
+func (s *Service) Notify(ctx context.Context, tx *gorm.DB, ns ...Notification) error {
+	data := make([]string, len(ns))
+	for i, n := range ns {
+		var err error
+		if data[i], err = checkNotification(n); err != nil {
+			return err
+		}
+	}
+	if len(ns) == 0 {
+		return nil
+	}
+	ids, err := insertNotifications(ctx, tx, ns, data, database.Now())
 	if err != nil {
 		return err
 	}
-	id, err := insertNotification(ctx, tx, n, data, database.Now())
-	if err != nil || id == 0 {
-		return err
-	}
-	for _, ch := range s.channels {
-		if err := s.jobs.EnqueueTx(ctx, tx, DeliverArgs{NotificationID: id, Channel: ch.Name()}, nil); err != nil {
-			return err
+	for _, id := range ids {
+		for _, ch := range s.channels {
+			if err := s.jobs.EnqueueTx(ctx, tx, DeliverArgs{NotificationID: id, Channel: ch.Name()}, nil); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

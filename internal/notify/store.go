@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -14,19 +15,22 @@ import (
 
 // insertNotification inserts n and returns its id, or 0 when its dedupe key
 // was already used.
-func insertNotification(ctx context.Context, tx *gorm.DB, n Notification, data string, now time.Time) (int64, error) {
+// insertNotifications inserts ns (data[i] is ns[i]'s JSON) and returns
+// the ids of those that were new.
+func insertNotifications(ctx context.Context, tx *gorm.DB, ns []Notification, data []string, now time.Time) ([]int64, error) {
+	args := make([]any, 0, 7*len(ns))
+	for i, n := range ns {
+		args = append(args, n.RecipientShopperID, string(n.Kind), n.Title, n.Body, data[i], n.DedupeKey, now)
+	}
+	row := "(?, ?, ?, ?, ?, ?, ?)"
 	var ids []int64
 	err := tx.WithContext(ctx).Raw(`INSERT INTO notifications
 		(recipient_shopper_id, kind, title, body, data_json, dedupe_key, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		n.RecipientShopperID, string(n.Kind), n.Title, n.Body, data, n.DedupeKey, now).Scan(&ids).Error
+		VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(ns)), ", ")+` ON CONFLICT DO NOTHING RETURNING id`, args...).Scan(&ids).Error
 	if err != nil {
-		return 0, fmt.Errorf("insert notification: %w", err)
+		return nil, fmt.Errorf("insert notifications: %w", err)
 	}
-	if len(ids) == 0 {
-		return 0, nil
-	}
-	return ids[0], nil
+	return ids, nil
 }
 
 func inbox(db *gorm.DB, shopperID int64, f ListFilter) *gorm.DB {

@@ -17,14 +17,22 @@ type Attributor interface {
 // that makes them, so a failure rolls the whole move back. The commission
 // domain implements it.
 type Lifecycle interface {
-	// OnPaid runs once, when the order becomes paid (never for a repeated
-	// payment notice).
-	OnPaid(ctx context.Context, tx *gorm.DB, o *Order, lines []Line) error
+	// OnPaid runs once per order, when orders become paid (never for a
+	// repeated payment notice): one call for all the orders a transaction
+	// marks paid (MarkPaidBatch marks many), so a hook can work with a fixed
+	// number of statements and take its shared rows once, in one order.
+	OnPaid(ctx context.Context, tx *gorm.DB, paid []Paid) error
 	// OnCompleted runs when the order is completed (o.CompletedAt is set).
 	OnCompleted(ctx context.Context, tx *gorm.DB, o *Order) error
 	// OnRefund runs when a refund request is approved, after its amounts
 	// were added to the order and its lines.
 	OnRefund(ctx context.Context, tx *gorm.DB, o *Order, r *RefundRequest) error
+}
+
+// Paid is an order that just became paid, with its lines.
+type Paid struct {
+	Order *Order
+	Lines []Line
 }
 
 // Hooks are the optional collaborators set after construction (the
@@ -67,9 +75,9 @@ func (s *Service) SetHooks(h Hooks) { s.hooks = h }
 type Lifecycles []Lifecycle
 
 // OnPaid implements Lifecycle.
-func (ls Lifecycles) OnPaid(ctx context.Context, tx *gorm.DB, o *Order, lines []Line) error {
+func (ls Lifecycles) OnPaid(ctx context.Context, tx *gorm.DB, paid []Paid) error {
 	for _, l := range ls {
-		if err := l.OnPaid(ctx, tx, o, lines); err != nil {
+		if err := l.OnPaid(ctx, tx, paid); err != nil {
 			return err
 		}
 	}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"time"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/platform/apperr"
-	"fenxiao/internal/platform/database"
 )
 
 // NotPayableError is MarkPaid's refusal of a payment the order cannot take:
@@ -64,11 +62,7 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, orderID int64, p Pa
 		return apperr.Conflict("payment amount %s does not match the order amount %s", p.Amount.Yuan(), o.PayAmount.Yuan()).
 			WithReason("amount_mismatch")
 	}
-	paidAt := p.PaidAt.UTC().Truncate(time.Microsecond)
-	if p.PaidAt.IsZero() {
-		paidAt = database.Now()
-	}
-	set := map[string]any{"paid_at": paidAt, "pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}
+	set := map[string]any{"paid_at": paidAt(p), "pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}
 	ev := Event{Event: EventPaid, ActorType: ActorSystem, Note: p.Provider + " " + p.TransactionID}
 	err = s.transition(ctx, tx, o, actPay, StatusPaid, set, ev)
 	if apperr.Is(err, apperr.CodeConflict) {
@@ -88,13 +82,25 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, orderID int64, p Pa
 // counts, with the lines loaded once for both. The sales counts go last:
 // a popular product's row is updated by every payment for it, and its lock
 // is held until commit, so it is taken as late as possible.
-func (s *Service) afterPaid(ctx context.Context, tx *gorm.DB, o *Order) error {
-	lines, err := linesOf(ctx, tx, o.ID)
+func (s *Service) afterPaid(ctx context.Context, tx *gorm.DB, orders ...*Order) error {
+	ids := make([]int64, len(orders))
+	for i, o := range orders {
+		ids[i] = o.ID
+	}
+	lines, err := linesOf(ctx, tx, ids...)
 	if err != nil {
 		return err
 	}
+	byOrder := make(map[int64][]Line, len(orders))
+	for _, l := range lines {
+		byOrder[l.OrderID] = append(byOrder[l.OrderID], l)
+	}
+	paid := make([]Paid, len(orders))
+	for i, o := range orders {
+		paid[i] = Paid{Order: o, Lines: byOrder[o.ID]}
+	}
 	if s.hooks.Lifecycle != nil {
-		if err := s.hooks.Lifecycle.OnPaid(ctx, tx, o, lines); err != nil {
+		if err := s.hooks.Lifecycle.OnPaid(ctx, tx, paid); err != nil {
 			return err
 		}
 	}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/platform/apperr"
-	"fenxiao/internal/platform/database"
 )
 
 // actRestore revives an order cancelled for not being paid in time.
@@ -37,11 +35,7 @@ func (s *Service) RestorePaid(ctx context.Context, tx *gorm.DB, orderID int64, p
 	if err := retakeStock(ctx, tx, o.ID); err != nil {
 		return err
 	}
-	paidAt := p.PaidAt.UTC().Truncate(time.Microsecond)
-	if p.PaidAt.IsZero() {
-		paidAt = database.Now()
-	}
-	set := map[string]any{"paid_at": paidAt, "pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}
+	set := map[string]any{"paid_at": paidAt(p), "pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}
 	ev := Event{Event: EventRestored, ActorType: ActorSystem, Note: "paid after cancellation: " + p.Provider + " " + p.TransactionID}
 	if err := s.transition(ctx, tx, o, actRestore, StatusPaid, set, ev); err != nil {
 		return err

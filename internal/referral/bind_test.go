@@ -78,12 +78,12 @@ func TestBindingModes(t *testing.T) {
 				}
 				err := a.DB.Gorm.Transaction(func(tx *gorm.DB) error {
 					if tc.purchase {
-						if err := a.Referral.MarkPurchase(testkit.Ctx(), tx, buyer, start.Add(5*24*time.Hour)); err != nil {
+						if err := a.Referral.MarkPurchase(testkit.Ctx(), tx, []int64{buyer}, start.Add(5*24*time.Hour)); err != nil {
 							return err
 						}
 					}
 					if tc.paid {
-						return a.Referral.LockOnPaid(testkit.Ctx(), tx, buyer)
+						return a.Referral.LockOnPaid(testkit.Ctx(), tx, []int64{buyer})
 					}
 					return nil
 				})

@@ -16,7 +16,7 @@ import (
 // Notifier stores an in-app notification in the caller's transaction
 // (notify.Service).
 type Notifier interface {
-	Notify(ctx context.Context, tx *gorm.DB, n notify.Notification) error
+	Notify(ctx context.Context, tx *gorm.DB, ns ...notify.Notification) error
 }
 
 // Recorder counts a leaderboard event in the caller's transaction

@@ -176,7 +176,7 @@ func TestApplicationEvents(t *testing.T) {
 
 type failingNotifier struct{}
 
-func (failingNotifier) Notify(context.Context, *gorm.DB, notify.Notification) error {
+func (failingNotifier) Notify(context.Context, *gorm.DB, ...notify.Notification) error {
 	return errors.New("notifier down")
 }
 

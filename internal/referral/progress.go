@@ -3,6 +3,9 @@ package referral
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -16,49 +19,77 @@ import (
 // but never demotes, so rates do not flip back and forth under a buyer's
 // returns (the merchant can still change levels).
 //
-// Each call is one indexed update and one small read of the levels, so
-// its cost does not grow with the distributor's history or team.
+// Each call is one indexed update (of any number of distributors) and one
+// small read of the levels, so its cost does not grow with a
+// distributor's history or team.
 
 // AddSales adds amount (negative for refunds) to the distributor's
 // attributed sales.
 func (s *Service) AddSales(ctx context.Context, tx *gorm.DB, distributorID int64, amount money.Fen) error {
-	return s.progress(ctx, tx, distributorID, "sales_total", amount)
+	return s.progress(ctx, tx, "sales_total", map[int64]money.Fen{distributorID: amount})
+}
+
+// AddSalesOf adds each distributor's amount to its attributed sales, with
+// a fixed number of statements (a batch of payments).
+func (s *Service) AddSalesOf(ctx context.Context, tx *gorm.DB, amounts map[int64]money.Fen) error {
+	return s.progress(ctx, tx, "sales_total", amounts)
 }
 
 // AddSettled adds amount (negative for clawbacks) to the distributor's
 // settled commission.
 func (s *Service) AddSettled(ctx context.Context, tx *gorm.DB, distributorID int64, amount money.Fen) error {
-	return s.progress(ctx, tx, distributorID, "settled_total", amount)
+	return s.progress(ctx, tx, "settled_total", map[int64]money.Fen{distributorID: amount})
 }
 
-func (s *Service) progress(ctx context.Context, tx *gorm.DB, distributorID int64, column string, amount money.Fen) error {
-	if amount == 0 {
+// progress adds the amounts to column in one update and raises the levels
+// of those whose figures rose past a threshold.
+func (s *Service) progress(ctx context.Context, tx *gorm.DB, column string, amounts map[int64]money.Fen) error {
+	ids := make([]int64, 0, len(amounts))
+	var cases strings.Builder
+	var args []any
+	rising := false
+	for _, id := range slices.Sorted(maps.Keys(amounts)) {
+		if amounts[id] == 0 {
+			continue
+		}
+		ids = append(ids, id)
+		cases.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
+		args = append(args, id, int64(amounts[id]))
+		rising = rising || amounts[id] > 0
+	}
+	if len(ids) == 0 {
 		return nil
 	}
 	tx = tx.WithContext(ctx)
-	var row struct {
+	var rows []struct {
+		ID                       int64
 		SalesTotal, SettledTotal int64
 		LevelRank                *int
 	}
-	err := tx.Raw(`UPDATE distributors SET `+column+` = `+column+` + ? WHERE id = ?
-		RETURNING sales_total, settled_total, (SELECT `+"rank"+` FROM distributor_levels WHERE distributor_levels.id = distributors.level_id) AS level_rank`,
-		int64(amount), distributorID).Scan(&row).Error
+	err := tx.Raw(`UPDATE distributors SET `+column+` = `+column+` + CASE id`+cases.String()+` END WHERE id IN ?
+		RETURNING id, sales_total, settled_total, (SELECT `+"rank"+` FROM distributor_levels WHERE distributor_levels.id = distributors.level_id) AS level_rank`,
+		append(args, ids)...).Scan(&rows).Error
 	if err != nil {
-		return fmt.Errorf("add %s of distributor %d: %w", column, distributorID, err)
+		return fmt.Errorf("add %s of distributors %v: %w", column, ids, err)
 	}
-	if amount < 0 {
+	if !rising {
 		return nil // levels never fall automatically
 	}
 	var levels []Level
 	if err := tx.Order("rank").Find(&levels).Error; err != nil {
 		return fmt.Errorf("load levels: %w", err)
 	}
-	best := BestLevel(levels, money.Fen(row.SalesTotal), money.Fen(row.SettledTotal))
-	if best == nil || row.LevelRank != nil && best.Rank <= *row.LevelRank {
-		return nil
-	}
-	if err := tx.Exec("UPDATE distributors SET level_id = ?, updated_at = ? WHERE id = ?", best.ID, s.now(), distributorID).Error; err != nil {
-		return fmt.Errorf("raise level of distributor %d: %w", distributorID, err)
+	for _, row := range rows {
+		if amounts[row.ID] < 0 {
+			continue
+		}
+		best := BestLevel(levels, money.Fen(row.SalesTotal), money.Fen(row.SettledTotal))
+		if best == nil || row.LevelRank != nil && best.Rank <= *row.LevelRank {
+			continue
+		}
+		if err := tx.Exec("UPDATE distributors SET level_id = ?, updated_at = ? WHERE id = ?", best.ID, s.now(), row.ID).Error; err != nil {
+			return fmt.Errorf("raise level of distributor %d: %w", row.ID, err)
+		}
 	}
 	return nil
 }

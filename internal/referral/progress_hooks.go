@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/order"
+	"fenxiao/internal/platform/money"
 )
 
 // SalesProgress feeds order payments and refunds into the tier-1
@@ -14,11 +15,14 @@ import (
 type SalesProgress struct{ S *Service }
 
 // OnPaid implements order.Lifecycle.
-func (p SalesProgress) OnPaid(ctx context.Context, tx *gorm.DB, o *order.Order, _ []order.Line) error {
-	if o.DistributorID == nil {
-		return nil
+func (p SalesProgress) OnPaid(ctx context.Context, tx *gorm.DB, paid []order.Paid) error {
+	amounts := map[int64]money.Fen{}
+	for _, pd := range paid {
+		if o := pd.Order; o.DistributorID != nil {
+			amounts[*o.DistributorID] += o.PayAmount
+		}
 	}
-	return p.S.AddSales(ctx, tx, *o.DistributorID, o.PayAmount)
+	return p.S.AddSalesOf(ctx, tx, amounts)
 }
 
 // OnCompleted implements order.Lifecycle.

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/page"
+	"fenxiao/internal/settings"
 )
 
 // Attribution returns who earns on a purchase by shopperID, run in the
@@ -44,12 +45,13 @@ func earning(d *Distributor, buyerID int64) *DistributorRef {
 	return &DistributorRef{ID: d.ID, ShopperID: d.ShopperID, LevelID: d.LevelID}
 }
 
-// MarkPurchase records that the buyer paid at at (for the re-bind window),
-// in the caller's transaction. Without a binding it does nothing.
-func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperID int64, at time.Time) error {
+// MarkPurchase records that the buyers paid at at (for the re-bind
+// window), in the caller's transaction. Buyers without a binding are
+// left alone.
+func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []int64, at time.Time) error {
 	at = at.UTC().Truncate(time.Microsecond)
 	err := tx.WithContext(ctx).Model(&Binding{}).
-		Where("shopper_id = ? AND (last_purchase_at IS NULL OR last_purchase_at < ?)", shopperID, at).
+		Where("shopper_id IN ? AND (last_purchase_at IS NULL OR last_purchase_at < ?)", shopperIDs, at).
 		Updates(map[string]any{"last_purchase_at": at, "updated_at": s.now()}).Error
 	if err != nil {
 		return fmt.Errorf("mark purchase: %w", err)
@@ -57,16 +59,16 @@ func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperID int64
 	return nil
 }
 
-// LockOnPaid locks the buyer's binding when the lock_on_first_paid setting
-// is on; call it in the transaction that marks an order paid. A locked
-// binding only changes through an admin re-bind.
-func (s *Service) LockOnPaid(ctx context.Context, tx *gorm.DB, shopperID int64) error {
+// LockOnPaid locks the buyers' bindings when the lock_on_first_paid
+// setting is on; call it in the transaction that marks their orders paid.
+// A locked binding only changes through an admin re-bind.
+func (s *Service) LockOnPaid(ctx context.Context, tx *gorm.DB, shopperIDs []int64) error {
 	tx = tx.WithContext(ctx)
-	cfg, err := loadSettings(ctx, tx)
-	if err != nil || !cfg.Binding.LockOnFirstPaid {
+	var cfg BindingSettings
+	if err := settings.Load(ctx, tx, BindingKey, &cfg); err != nil || !cfg.LockOnFirstPaid {
 		return err
 	}
-	err = tx.Model(&Binding{}).Where("shopper_id = ? AND locked = ?", shopperID, false).
+	err := tx.Model(&Binding{}).Where("shopper_id IN ? AND locked = ?", shopperIDs, false).
 		Updates(map[string]any{"locked": true, "updated_at": s.now()}).Error
 	if err != nil {
 		return fmt.Errorf("lock binding: %w", err)

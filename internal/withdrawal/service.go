@@ -19,7 +19,7 @@ type Distributors interface {
 
 // Notifier writes an in-app notification in the caller's transaction.
 type Notifier interface {
-	Notify(ctx context.Context, tx *gorm.DB, n notify.Notification) error
+	Notify(ctx context.Context, tx *gorm.DB, ns ...notify.Notification) error
 }
 
 // Passwords re-checks an admin's own password (throttled).

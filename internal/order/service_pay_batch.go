@@ -1,0 +1,157 @@
+package order
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
+)
+
+// ErrBatchUnfit is MarkPaidBatch's refusal of a batch it cannot apply as
+// one: an order that is not awaiting payment (already paid, cancelled,
+// changed meanwhile) or whose amount differs. Nothing was written; the
+// caller rolls back and marks the orders paid one by one with MarkPaid,
+// which decides each case.
+var ErrBatchUnfit = errors.New("orders cannot be marked paid as one batch")
+
+// PaidItem is one order of a batch and the payment that pays it.
+type PaidItem struct {
+	OrderID int64
+	Payment PaymentInfo
+}
+
+// MaxPaidBatch bounds the orders of one MarkPaidBatch call.
+const MaxPaidBatch = 64
+
+// MarkPaidBatch marks orders paid in tx as MarkPaid would one by one, with
+// a fixed number of statements (the payment notification path, under
+// load, confirms many at once): every order must be awaiting payment, for
+// exactly its amount, or the batch is refused with ErrBatchUnfit and
+// nothing changes. The lifecycle hooks see all orders in one call.
+// Errors: invalid (incomplete info, an order twice, too many), not_found,
+// ErrBatchUnfit.
+func (s *Service) MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []PaidItem) error {
+	if len(items) == 0 || len(items) > MaxPaidBatch {
+		return apperr.Invalid("a batch pays 1-%d orders", MaxPaidBatch)
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		p := it.Payment
+		if p.Provider == "" || p.TransactionID == "" || p.Amount <= 0 {
+			return apperr.Invalid("payment info needs a provider, a transaction id and a positive amount")
+		}
+		ids[i] = it.OrderID
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(ids)))) != len(ids) {
+		return apperr.Invalid("an order appears twice in one batch")
+	}
+	items = slices.Clone(items)
+	for i := range items {
+		items[i].Payment.PaidAt = paidAt(items[i].Payment)
+	}
+	orders, err := loadOrders(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		o := orders[i]
+		if o.Status != StatusPendingPayment || o.PaidAt != nil || o.PayAmount != it.Payment.Amount {
+			return ErrBatchUnfit
+		}
+	}
+	now := database.Now()
+	if err := movePaid(ctx, tx, items, now); err != nil {
+		return err
+	}
+	events := make([]Event, len(items))
+	for i, it := range items {
+		o, p := orders[i], it.Payment
+		events[i] = Event{OrderID: o.ID, FromStatus: o.Status, ToStatus: StatusPaid, Event: EventPaid, ActorType: ActorSystem,
+			Note: p.Provider + " " + p.TransactionID, CreatedAt: now}
+		o.Status, o.PaidAt, o.UpdatedAt = StatusPaid, ptr(p.PaidAt), now
+		o.PayMethod, o.PayProvider, o.PayTransactionID = p.Method, p.Provider, p.TransactionID
+	}
+	if err := tx.WithContext(ctx).Create(&events).Error; err != nil {
+		return fmt.Errorf("record order events: %w", err)
+	}
+	return s.afterPaid(ctx, tx, orders...)
+}
+
+// loadOrders reads the orders of ids, in that order.
+func loadOrders(ctx context.Context, tx *gorm.DB, ids []int64) ([]*Order, error) {
+	var rows []Order
+	if err := tx.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load orders: %w", err)
+	}
+	byID := make(map[int64]*Order, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = &rows[i]
+	}
+	out := make([]*Order, len(ids))
+	for i, id := range ids {
+		if out[i] = byID[id]; out[i] == nil {
+			return nil, errNoOrder()
+		}
+	}
+	return out, nil
+}
+
+// movePaid moves every order of items from pending_payment to paid in one
+// statement; fewer rows moved (an order changed since it was read) is
+// ErrBatchUnfit.
+func movePaid(ctx context.Context, tx *gorm.DB, items []PaidItem, now time.Time) error {
+	// PostgreSQL types a CASE of parameters as text; the timestamp needs a
+	// cast there (and must not get one on SQLite, where CAST AS TIMESTAMP
+	// would make a number of it).
+	stamp := "?"
+	if tx.Dialector.Name() == "postgres" {
+		stamp = "CAST(? AS TIMESTAMPTZ)"
+	}
+	var set strings.Builder
+	var args []any
+	for _, col := range []string{"paid_at", "pay_method", "pay_provider", "pay_transaction_id"} {
+		set.WriteString(col + " = CASE id")
+		for _, it := range items {
+			p := it.Payment
+			switch col {
+			case "paid_at":
+				set.WriteString(" WHEN ? THEN " + stamp)
+				args = append(args, it.OrderID, p.PaidAt)
+			default:
+				set.WriteString(" WHEN ? THEN ?")
+				args = append(args, it.OrderID, map[string]string{"pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}[col])
+			}
+		}
+		set.WriteString(" END, ")
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.OrderID
+	}
+	args = append(args, StatusPaid, now, ids, StatusPendingPayment)
+	res := tx.WithContext(ctx).Exec("UPDATE orders SET "+set.String()+"status = ?, updated_at = ? WHERE id IN ? AND status = ? AND paid_at IS NULL", args...)
+	if res.Error != nil {
+		return fmt.Errorf("mark orders paid: %w", res.Error)
+	}
+	if res.RowsAffected != int64(len(items)) {
+		return ErrBatchUnfit
+	}
+	return nil
+}
+
+// paidAt is when p says the money arrived, now when it does not say.
+func paidAt(p PaymentInfo) time.Time {
+	if p.PaidAt.IsZero() {
+		return database.Now()
+	}
+	return p.PaidAt.UTC().Truncate(time.Microsecond)
+}
+
+func ptr[T any](v T) *T { return &v }
