@@ -75,11 +75,13 @@ type App struct {
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
-	Commissions *commission.Service
-	Withdrawals *withdrawal.Service
-	Centre      *centre.Service
-	Exports     *export.Service
-	Statements  *statement.Service
+	// leaderboardCounter counts recorded leaderboard events while serving.
+	leaderboardCounter *leaderboard.SQL
+	Commissions        *commission.Service
+	Withdrawals        *withdrawal.Service
+	Centre             *centre.Service
+	Exports            *export.Service
+	Statements         *statement.Service
 
 	// PaymentCredentials keeps the WeChat Pay and Alipay credentials a
 	// super admin entered (sealed); wirePayments starts the providers with them.
@@ -167,6 +169,7 @@ func (a *App) Run(ctx context.Context) error {
 	if err := a.Jobs.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}
+	go a.RunLeaderboardCounter(ctx)
 	ln, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", a.Config.Addr, err)
@@ -210,4 +213,16 @@ func (a *App) Close() {
 		}
 	}
 	a.closers = nil
+}
+
+// CountLeaderboardEvents counts the leaderboard events recorded but not yet
+// counted (Run does it every half second; reads do it first anyway).
+func (a *App) CountLeaderboardEvents(ctx context.Context) (int, error) {
+	return a.leaderboardCounter.CountPending(ctx)
+}
+
+// RunLeaderboardCounter counts recorded leaderboard events every half
+// second until ctx ends (Run starts it).
+func (a *App) RunLeaderboardCounter(ctx context.Context) {
+	a.leaderboardCounter.Run(ctx, 500*time.Millisecond, a.Log)
 }

@@ -23,7 +23,7 @@ func (a *App) wireNotify() error {
 	a.Notify = notify.NewService(a.DB.Gorm, a.Jobs, notify.WithLogger(a.Log))
 	notify.RegisterJobs(a.Jobs, a.Notify)
 	sqlBoard := leaderboard.NewSQL(a.DB.Gorm)
-	a.Leaderboard = sqlBoard
+	a.Leaderboard, a.leaderboardCounter = sqlBoard, sqlBoard
 	if a.Redis == nil {
 		return nil
 	}

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/order"
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/referral"
 )
@@ -50,13 +50,11 @@ func countPaidOrders(tx *gorm.DB, counts map[int64]int64) error {
 	if err := lockDistributors(tx, ids); err != nil {
 		return err
 	}
-	var cases strings.Builder
-	args := make([]any, 0, 2*len(ids)+1)
+	add := database.NewCases(tx, "id", "BIGINT")
 	for _, id := range ids {
-		cases.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
-		args = append(args, id, counts[id])
+		add.When(id, counts[id])
 	}
-	err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders + CASE id"+cases.String()+" END WHERE id IN ?", append(args, ids)...).Error
+	err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders + "+add.SQL()+" WHERE id IN ?", append(add.Args(), ids)...).Error
 	if err != nil {
 		return fmt.Errorf("count paid orders of distributors %v: %w", ids, err)
 	}

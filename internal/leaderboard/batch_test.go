@@ -41,6 +41,9 @@ func TestRecordManyIsRecordingOneByOne(t *testing.T) {
 	}
 	read := func(t *testing.T, db *gorm.DB, b *leaderboard.SQL) state {
 		var s state
+		if _, err := b.CountPending(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 		db.Raw("SELECT metric, period_kind, period_key, distributor_id, value, events FROM leaderboard_counters ORDER BY 1, 2, 3, 4").Scan(&s.counters)
 		db.Raw(`SELECT metric, period_kind, period_key, level, bucket, sub, id_block, shard, n FROM leaderboard_rank_cells
 			WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`).Scan(&s.cells)

@@ -194,24 +194,33 @@ func applyHistogram(tx *gorm.DB, changes []counterChange) error {
 	if len(cells) == 0 {
 		return nil
 	}
-	args := make([]any, 0, len(cells)*9)
-	for _, c := range cells {
-		args = append(args, string(c.metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, c.shard, deltas[c])
-	}
-	err := tx.Exec(`INSERT INTO leaderboard_rank_cells (metric, period_kind, period_key, level, bucket, sub, id_block, shard, n)
-		VALUES `+tuples(len(cells), 9)+`
-		ON CONFLICT (metric, period_kind, period_key, level, bucket, sub, id_block, shard)
-		DO UPDATE SET n = leaderboard_rank_cells.n + excluded.n`, args...).Error
-	if err != nil {
-		return fmt.Errorf("update leaderboard rank cells: %w", err)
+	for part := range slices.Chunk(cells, maxRowsPerStatement) {
+		args := make([]any, 0, len(part)*9)
+		for _, c := range part {
+			args = append(args, string(c.metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, c.shard, deltas[c])
+		}
+		err := tx.Exec(`INSERT INTO leaderboard_rank_cells (metric, period_kind, period_key, level, bucket, sub, id_block, shard, n)
+			VALUES `+tuples(len(part), 9)+`
+			ON CONFLICT (metric, period_kind, period_key, level, bucket, sub, id_block, shard)
+			DO UPDATE SET n = leaderboard_rank_cells.n + excluded.n`, args...).Error
+		if err != nil {
+			return fmt.Errorf("update leaderboard rank cells: %w", err)
+		}
 	}
 	return nil
 }
 
 // tuples is "(?, ?), (?, ?)" for rows tuples of width placeholders.
-func tuples(rows, width int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+func tuples(rows, width int) string { return tuplesWith(rows, width, "") }
+
+// tuplesWith is tuples with a constant SQL value after the placeholders of
+// every tuple ("" for none).
+func tuplesWith(rows, width int, constant string) string {
+	one := strings.TrimSuffix(strings.Repeat("?, ", width), ", ")
+	if constant != "" {
+		one += ", " + constant
+	}
+	return strings.TrimSuffix(strings.Repeat("("+one+"), ", rows), ", ")
 }
 
 // aheadSQL counts the distributors ranked before (value, id) on one board;

@@ -19,6 +19,9 @@ const resyncBatch = 5000
 // (a mirror job racing a resync may count one event twice or not at all
 // until the next run). It returns how many entries it wrote.
 func (r *Redis) Resync(ctx context.Context) (int, error) {
+	if _, err := r.sql.CountPending(ctx); err != nil {
+		return 0, err
+	}
 	now := r.sql.now()
 	total := 0
 	for _, m := range Metrics {

@@ -223,14 +223,12 @@ func setBalances(tx *gorm.DB, rows []lineRow, now time.Time) error {
 		final[r.AccountID] = r.BalanceAfter
 	}
 	ids := slices.Sorted(maps.Keys(final))
-	var cases strings.Builder
-	args := make([]any, 0, 2*len(ids)+1+len(ids))
+	balance := database.NewCases(tx, "account_id", "BIGINT")
 	for _, id := range ids {
-		cases.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
-		args = append(args, id, final[id])
+		balance.When(id, final[id])
 	}
-	args = append(args, now, ids)
-	res := tx.Exec("UPDATE account_balances SET balance = CASE account_id"+cases.String()+" END, updated_at = ? WHERE account_id IN ?", args...)
+	res := tx.Exec("UPDATE account_balances SET balance = "+balance.SQL()+", updated_at = ? WHERE account_id IN ?",
+		append(balance.Args(), now, ids)...)
 	if res.Error != nil {
 		return fmt.Errorf("update ledger balances: %w", res.Error)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -107,36 +106,26 @@ func loadOrders(ctx context.Context, tx *gorm.DB, ids []int64) ([]*Order, error)
 // statement; fewer rows moved (an order changed since it was read) is
 // ErrBatchUnfit.
 func movePaid(ctx context.Context, tx *gorm.DB, items []PaidItem, now time.Time) error {
-	// PostgreSQL types a CASE of parameters as text; the timestamp needs a
-	// cast there (and must not get one on SQLite, where CAST AS TIMESTAMP
-	// would make a number of it).
-	stamp := "?"
-	if tx.Dialector.Name() == "postgres" {
-		stamp = "CAST(? AS TIMESTAMPTZ)"
+	paidAts := database.NewCases(tx, "id", "TIMESTAMPTZ")
+	method, provider, txn := database.NewCases(tx, "id", ""), database.NewCases(tx, "id", ""), database.NewCases(tx, "id", "")
+	for _, it := range items {
+		p := it.Payment
+		paidAts.When(it.OrderID, p.PaidAt)
+		method.When(it.OrderID, p.Method)
+		provider.When(it.OrderID, p.Provider)
+		txn.When(it.OrderID, p.TransactionID)
 	}
-	var set strings.Builder
 	var args []any
-	for _, col := range []string{"paid_at", "pay_method", "pay_provider", "pay_transaction_id"} {
-		set.WriteString(col + " = CASE id")
-		for _, it := range items {
-			p := it.Payment
-			switch col {
-			case "paid_at":
-				set.WriteString(" WHEN ? THEN " + stamp)
-				args = append(args, it.OrderID, p.PaidAt)
-			default:
-				set.WriteString(" WHEN ? THEN ?")
-				args = append(args, it.OrderID, map[string]string{"pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}[col])
-			}
-		}
-		set.WriteString(" END, ")
+	for _, c := range []*database.Cases{paidAts, method, provider, txn} {
+		args = append(args, c.Args()...)
 	}
 	ids := make([]int64, len(items))
 	for i, it := range items {
 		ids[i] = it.OrderID
 	}
 	args = append(args, StatusPaid, now, ids, StatusPendingPayment)
-	res := tx.WithContext(ctx).Exec("UPDATE orders SET "+set.String()+"status = ?, updated_at = ? WHERE id IN ? AND status = ? AND paid_at IS NULL", args...)
+	res := tx.WithContext(ctx).Exec("UPDATE orders SET paid_at = "+paidAts.SQL()+", pay_method = "+method.SQL()+", pay_provider = "+provider.SQL()+
+		", pay_transaction_id = "+txn.SQL()+", status = ?, updated_at = ? WHERE id IN ? AND status = ? AND paid_at IS NULL", args...)
 	if res.Error != nil {
 		return fmt.Errorf("mark orders paid: %w", res.Error)
 	}

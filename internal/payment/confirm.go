@@ -202,11 +202,32 @@ func (s *Service) reject(ctx context.Context, c Confirmation, pay *Payment, kind
 
 // record keeps the first copy of each confirmation and its outcome.
 func record(ctx context.Context, tx *gorm.DB, c Confirmation, paymentID *int64, outcome Outcome, detail string) error {
+	return recordAll(ctx, tx, []recorded{{c: c, paymentID: paymentID, outcome: outcome, detail: detail}})
+}
+
+// recorded is one confirmation to keep, with what it did.
+type recorded struct {
+	c         Confirmation
+	paymentID *int64
+	outcome   Outcome
+	detail    string
+}
+
+// recordAll keeps the first copy of each confirmation and its outcome, in
+// one statement.
+func recordAll(ctx context.Context, tx *gorm.DB, rs []recorded) error {
+	now := database.Now()
+	args := make([]any, 0, 10*len(rs))
+	for _, r := range rs {
+		c := r.c
+		args = append(args, r.paymentID, c.Provider, string(c.Source), c.OutTradeNo, c.TransactionID, int64(c.Amount), string(r.outcome), r.detail, c.Raw, now)
+	}
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	err := tx.WithContext(ctx).Exec(`INSERT INTO payment_confirmations (payment_id, provider, source, out_trade_no, transaction_id, amount, outcome, detail, raw, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, out_trade_no, source, transaction_id, outcome) DO NOTHING`,
-		paymentID, c.Provider, string(c.Source), c.OutTradeNo, c.TransactionID, int64(c.Amount), string(outcome), detail, c.Raw, database.Now()).Error
+		VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(rs)), ", ")+`
+		ON CONFLICT (provider, out_trade_no, source, transaction_id, outcome) DO NOTHING`, args...).Error
 	if err != nil {
-		return fmt.Errorf("record payment confirmation: %w", err)
+		return fmt.Errorf("record payment confirmations: %w", err)
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ const SandboxProvider = "sandbox"
 type Orders interface {
 	ShopperOrder(ctx context.Context, shopperID, orderID int64) (*order.Order, error)
 	MarkPaid(ctx context.Context, tx *gorm.DB, orderID int64, p order.PaymentInfo) error
+	MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []order.PaidItem) error
 	RestorePaid(ctx context.Context, tx *gorm.DB, orderID int64, p order.PaymentInfo) error
 	CompleteRefund(ctx context.Context, tx *gorm.DB, refundID int64) error
 	FailRefund(ctx context.Context, tx *gorm.DB, refundID int64, reason string) error
@@ -34,6 +35,7 @@ type Service struct {
 	byMethod  map[string]Provider
 	byName    map[string]Provider
 	jobs      *jobs.Queue // set by RegisterJobs
+	confirms  confirmQueue
 }
 
 // NewService returns a Service offering the given providers' methods.

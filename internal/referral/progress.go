@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"gorm.io/gorm"
 
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 )
 
@@ -45,16 +45,14 @@ func (s *Service) AddSettled(ctx context.Context, tx *gorm.DB, distributorID int
 // of those whose figures rose past a threshold.
 func (s *Service) progress(ctx context.Context, tx *gorm.DB, column string, amounts map[int64]money.Fen) error {
 	ids := make([]int64, 0, len(amounts))
-	var cases strings.Builder
-	var args []any
+	add := database.NewCases(tx, "id", "BIGINT")
 	rising := false
 	for _, id := range slices.Sorted(maps.Keys(amounts)) {
 		if amounts[id] == 0 {
 			continue
 		}
 		ids = append(ids, id)
-		cases.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
-		args = append(args, id, int64(amounts[id]))
+		add.When(id, int64(amounts[id]))
 		rising = rising || amounts[id] > 0
 	}
 	if len(ids) == 0 {
@@ -66,9 +64,9 @@ func (s *Service) progress(ctx context.Context, tx *gorm.DB, column string, amou
 		SalesTotal, SettledTotal int64
 		LevelRank                *int
 	}
-	err := tx.Raw(`UPDATE distributors SET `+column+` = `+column+` + CASE id`+cases.String()+` END WHERE id IN ?
+	err := tx.Raw(`UPDATE distributors SET `+column+` = `+column+` + `+add.SQL()+` WHERE id IN ?
 		RETURNING id, sales_total, settled_total, (SELECT `+"rank"+` FROM distributor_levels WHERE distributor_levels.id = distributors.level_id) AS level_rank`,
-		append(args, ids)...).Scan(&rows).Error
+		append(add.Args(), ids)...).Scan(&rows).Error
 	if err != nil {
 		return fmt.Errorf("add %s of distributors %v: %w", column, ids, err)
 	}

@@ -18,7 +18,9 @@ import (
 
 // Confirmer applies verified confirmations (payment.Service).
 type Confirmer interface {
-	Confirm(ctx context.Context, c payment.Confirmation, want payment.Identity) (payment.Outcome, error)
+	// ConfirmNotification applies a verified notification (together with
+	// those arriving at the same time) and returns once it is committed.
+	ConfirmNotification(ctx context.Context, c payment.Confirmation, want payment.Identity) (payment.Outcome, error)
 	NotificationRejected(ctx context.Context, provider, reason string) error
 }
 
@@ -117,7 +119,7 @@ func (g *Gateway) applyAlipay(ctx context.Context, n *alipay.Notification) error
 // confirm applies c; only an infrastructure error (worth a retry by the
 // provider) comes back. Rejections were alerted by Confirm.
 func (g *Gateway) confirm(ctx context.Context, c payment.Confirmation, want payment.Identity) error {
-	out, err := g.payments.Confirm(ctx, c, want)
+	out, err := g.payments.ConfirmNotification(ctx, c, want)
 	if err != nil {
 		g.log.Error("payment notification not recorded; the provider will retry", "provider", c.Provider, "out_trade_no", c.OutTradeNo, "err", err)
 		return err
