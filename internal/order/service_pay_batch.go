@@ -16,9 +16,20 @@ import (
 // ErrBatchUnfit is MarkPaidBatch's refusal of a batch it cannot apply as
 // one: an order that is not awaiting payment (already paid, cancelled,
 // changed meanwhile) or whose amount differs. Nothing was written; the
-// caller rolls back and marks the orders paid one by one with MarkPaid,
-// which decides each case.
+// caller rolls back and marks those orders paid one by one with MarkPaid,
+// which decides each case. errors.As finds a *BatchUnfitError naming them
+// when they are known.
 var ErrBatchUnfit = errors.New("orders cannot be marked paid as one batch")
+
+// BatchUnfitError names the orders that made MarkPaidBatch refuse.
+type BatchUnfitError struct{ OrderIDs []int64 }
+
+func (e *BatchUnfitError) Error() string {
+	return fmt.Sprintf("orders %v cannot be marked paid in a batch", e.OrderIDs)
+}
+
+// Unwrap makes errors.Is(err, ErrBatchUnfit) true.
+func (e *BatchUnfitError) Unwrap() error { return ErrBatchUnfit }
 
 // PaidItem is one order of a batch and the payment that pays it.
 type PaidItem struct {
@@ -59,11 +70,15 @@ func (s *Service) MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []PaidIt
 	if err != nil {
 		return err
 	}
+	var unfit []int64
 	for i, it := range items {
 		o := orders[i]
 		if o.Status != StatusPendingPayment || o.PaidAt != nil || o.PayAmount != it.Payment.Amount {
-			return ErrBatchUnfit
+			unfit = append(unfit, o.ID)
 		}
+	}
+	if len(unfit) > 0 {
+		return &BatchUnfitError{OrderIDs: unfit}
 	}
 	now := database.Now()
 	if err := movePaid(ctx, tx, items, now); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -40,6 +41,7 @@ type confirmQueue struct {
 	mu       sync.Mutex
 	waiting  []*queuedConfirm
 	draining int
+	batched  atomic.Int64 // confirmations applied in a batch, for tests and metrics
 }
 
 type queuedConfirm struct {
@@ -150,10 +152,41 @@ func (s *Service) confirmTogether(ctx context.Context, batch []*queuedConfirm) (
 		taken[q.c.OutTradeNo] = true
 		fit, fitPays = append(fit, q), append(fitPays, pay)
 	}
-	if len(fit) == 0 {
-		return batch
+	// An order that cannot take its payment as part of a batch (cancelled,
+	// say) is taken out and the rest tried again; each try is one
+	// transaction, rolled back whole when it fails.
+	for len(fit) > 0 {
+		err := s.applyTogether(ctx, fit, fitPays)
+		var unfit *order.BatchUnfitError
+		if errors.As(err, &unfit) {
+			var keep []*queuedConfirm
+			var keepPays []*Payment
+			for i, q := range fit {
+				if slices.Contains(unfit.OrderIDs, fitPays[i].OrderID) {
+					alone = append(alone, q)
+				} else {
+					keep, keepPays = append(keep, q), append(keepPays, fitPays[i])
+				}
+			}
+			if len(keep) == len(fit) {
+				return batch // names no order of ours: one by one decides each
+			}
+			fit, fitPays = keep, keepPays
+			continue
+		}
+		if err != nil {
+			return batch // errBatchRaced or trouble: one by one decides each
+		}
+		s.confirms.batched.Add(int64(len(fit)))
+		return alone
 	}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return alone
+}
+
+// applyTogether marks the attempts of fit and their orders paid in one
+// transaction.
+func (s *Service) applyTogether(ctx context.Context, fit []*queuedConfirm, fitPays []*Payment) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := markAttemptsPaid(tx, fitPays, fit); err != nil {
 			return err
 		}
@@ -170,10 +203,6 @@ func (s *Service) confirmTogether(ctx context.Context, batch []*queuedConfirm) (
 		}
 		return recordAll(ctx, tx, confirmed)
 	})
-	if err != nil {
-		return batch // errBatchRaced, order.ErrBatchUnfit or trouble: one by one decides each
-	}
-	return alone
 }
 
 // errBatchRaced: an attempt of the batch changed since it was read.
