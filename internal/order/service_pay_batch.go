@@ -43,10 +43,11 @@ const MaxPaidBatch = 64
 // MarkPaidBatch marks orders paid in tx as MarkPaid would one by one, with
 // a fixed number of statements (the payment notification path, under
 // load, confirms many at once): every order must be awaiting payment, for
-// exactly its amount, or the batch is refused with ErrBatchUnfit and
-// nothing changes. The lifecycle hooks see all orders in one call.
-// Errors: invalid (incomplete info, an order twice, too many), not_found,
-// ErrBatchUnfit.
+// exactly its amount, or the batch is refused with a *BatchUnfitError
+// naming the others, and the caller rolls its transaction back. The
+// lifecycle hooks see all orders in one call.
+// Errors: invalid (incomplete info, an order twice, too many) and a
+// *BatchUnfitError (ErrBatchUnfit), also for an order that does not exist.
 func (s *Service) MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []PaidItem) error {
 	if len(items) == 0 || len(items) > MaxPaidBatch {
 		return apperr.Invalid("a batch pays 1-%d orders", MaxPaidBatch)
@@ -66,31 +67,15 @@ func (s *Service) MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []PaidIt
 	for i := range items {
 		items[i].Payment.PaidAt = paidAt(items[i].Payment)
 	}
-	orders, err := loadOrders(ctx, tx, ids)
-	if err != nil {
-		return err
-	}
-	var unfit []int64
-	for i, it := range items {
-		o := orders[i]
-		if o.Status != StatusPendingPayment || o.PaidAt != nil || o.PayAmount != it.Payment.Amount {
-			unfit = append(unfit, o.ID)
-		}
-	}
-	if len(unfit) > 0 {
-		return &BatchUnfitError{OrderIDs: unfit}
-	}
 	now := database.Now()
-	if err := movePaid(ctx, tx, items, now); err != nil {
+	orders, err := movePaid(ctx, tx, items, now)
+	if err != nil {
 		return err
 	}
 	events := make([]Event, len(items))
 	for i, it := range items {
-		o, p := orders[i], it.Payment
-		events[i] = Event{OrderID: o.ID, FromStatus: o.Status, ToStatus: StatusPaid, Event: EventPaid, ActorType: ActorSystem,
-			Note: p.Provider + " " + p.TransactionID, CreatedAt: now}
-		o.Status, o.PaidAt, o.UpdatedAt = StatusPaid, ptr(p.PaidAt), now
-		o.PayMethod, o.PayProvider, o.PayTransactionID = p.Method, p.Provider, p.TransactionID
+		events[i] = Event{OrderID: it.OrderID, FromStatus: StatusPendingPayment, ToStatus: StatusPaid, Event: EventPaid, ActorType: ActorSystem,
+			Note: it.Payment.Provider + " " + it.Payment.TransactionID, CreatedAt: now}
 	}
 	if err := tx.WithContext(ctx).Create(&events).Error; err != nil {
 		return fmt.Errorf("record order events: %w", err)
@@ -98,56 +83,51 @@ func (s *Service) MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []PaidIt
 	return s.afterPaid(ctx, tx, orders...)
 }
 
-// loadOrders reads the orders of ids, in that order.
-func loadOrders(ctx context.Context, tx *gorm.DB, ids []int64) ([]*Order, error) {
-	var rows []Order
-	if err := tx.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("load orders: %w", err)
-	}
-	byID := make(map[int64]*Order, len(rows))
-	for i := range rows {
-		byID[rows[i].ID] = &rows[i]
-	}
-	out := make([]*Order, len(ids))
-	for i, id := range ids {
-		if out[i] = byID[id]; out[i] == nil {
-			return nil, errNoOrder()
-		}
-	}
-	return out, nil
-}
-
-// movePaid moves every order of items from pending_payment to paid in one
-// statement; fewer rows moved (an order changed since it was read) is
-// ErrBatchUnfit.
-func movePaid(ctx context.Context, tx *gorm.DB, items []PaidItem, now time.Time) error {
+// movePaid moves every order of items from pending_payment to paid, for
+// exactly its amount, in one statement, and returns the orders as they now
+// are, in items' order. An order that is not awaiting that payment is a
+// *BatchUnfitError naming it (the caller rolls back: the others moved).
+func movePaid(ctx context.Context, tx *gorm.DB, items []PaidItem, now time.Time) ([]*Order, error) {
 	paidAts := database.NewCases(tx, "id", "TIMESTAMPTZ")
 	method, provider, txn := database.NewCases(tx, "id", ""), database.NewCases(tx, "id", ""), database.NewCases(tx, "id", "")
-	for _, it := range items {
+	amount := database.NewCases(tx, "id", "BIGINT")
+	ids := make([]int64, len(items))
+	for i, it := range items {
 		p := it.Payment
 		paidAts.When(it.OrderID, p.PaidAt)
 		method.When(it.OrderID, p.Method)
 		provider.When(it.OrderID, p.Provider)
 		txn.When(it.OrderID, p.TransactionID)
+		amount.When(it.OrderID, int64(p.Amount))
+		ids[i] = it.OrderID
 	}
 	var args []any
 	for _, c := range []*database.Cases{paidAts, method, provider, txn} {
 		args = append(args, c.Args()...)
 	}
-	ids := make([]int64, len(items))
-	for i, it := range items {
-		ids[i] = it.OrderID
+	args = append(append(args, StatusPaid, now, ids, StatusPendingPayment), amount.Args()...)
+	var rows []Order
+	err := tx.WithContext(ctx).Raw("UPDATE orders SET paid_at = "+paidAts.SQL()+", pay_method = "+method.SQL()+", pay_provider = "+provider.SQL()+
+		", pay_transaction_id = "+txn.SQL()+", status = ?, updated_at = ? WHERE id IN ? AND status = ? AND paid_at IS NULL AND pay_amount = "+amount.SQL()+
+		" RETURNING *", args...).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("mark orders paid: %w", err)
 	}
-	args = append(args, StatusPaid, now, ids, StatusPendingPayment)
-	res := tx.WithContext(ctx).Exec("UPDATE orders SET paid_at = "+paidAts.SQL()+", pay_method = "+method.SQL()+", pay_provider = "+provider.SQL()+
-		", pay_transaction_id = "+txn.SQL()+", status = ?, updated_at = ? WHERE id IN ? AND status = ? AND paid_at IS NULL", args...)
-	if res.Error != nil {
-		return fmt.Errorf("mark orders paid: %w", res.Error)
+	byID := make(map[int64]*Order, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = &rows[i]
 	}
-	if res.RowsAffected != int64(len(items)) {
-		return ErrBatchUnfit
+	out := make([]*Order, len(items))
+	var unfit []int64
+	for i, id := range ids {
+		if out[i] = byID[id]; out[i] == nil {
+			unfit = append(unfit, id)
+		}
 	}
-	return nil
+	if len(unfit) > 0 {
+		return nil, &BatchUnfitError{OrderIDs: unfit}
+	}
+	return out, nil
 }
 
 // paidAt is when p says the money arrived, now when it does not say.
@@ -157,5 +137,3 @@ func paidAt(p PaymentInfo) time.Time {
 	}
 	return p.PaidAt.UTC().Truncate(time.Microsecond)
 }
-
-func ptr[T any](v T) *T { return &v }
