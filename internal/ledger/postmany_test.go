@@ -85,9 +85,9 @@ func TestPostManyIsAllOrNothing(t *testing.T) {
 			forEachDB(t, func(t *testing.T, db *gorm.DB) {
 				mustPost(t, db, move("seed", ledger.TypeCommissionAccrue, expense, pending(1), 1, false), true)
 				err := db.Transaction(func(tx *gorm.DB) error { // PostMany leaves the rollback to its caller
-				_, err := ledger.PostMany(ctx, tx, tt.batch)
-				return err
-			})
+					_, err := ledger.PostMany(ctx, tx, tt.batch)
+					return err
+				})
 				if err == nil {
 					t.Fatalf("%s: no error", tt.name)
 				}
