@@ -78,11 +78,12 @@ bench:
 	echo "PostgreSQL benchmarks: $${FENXIAO_TEST_POSTGRES_URL:-off (set FENXIAO_TEST_POSTGRES_URL)}"; \
 	$(GO) test -run '^$$' -bench . -benchmem -p 1 -timeout 60m ./...
 
-## bench-notify: the payment notification path (SQLite and PostgreSQL) next to pgbench -N
-## (TPC-B-like without the contended updates) on the same PostgreSQL, in one run
+## bench-notify: the payment notification path (SQLite and PostgreSQL; 8 and 32 in flight, and
+## offered at a fixed rate) next to pgbench -N (TPC-B-like without the contended updates) on the
+## same PostgreSQL, in one run
 bench-notify:
 	@PG="$${FENXIAO_TEST_POSTGRES_URL:-$(PG_LOCAL)}"; \
-	FENXIAO_TEST_POSTGRES_URL="$$PG" $(GO) test -run '^$$' -bench BenchmarkPaymentNotification -benchtime 3000x -timeout 30m ./internal/httpapi/ && \
+	FENXIAO_TEST_POSTGRES_URL="$$PG" $(GO) test -run '^$$' -bench BenchmarkPaymentNotification -benchtime 5000x -timeout 60m ./internal/httpapi/ && \
 	psql "$$PG" -qc 'DROP SCHEMA IF EXISTS pgbench CASCADE' -c 'CREATE SCHEMA pgbench' && \
 	PGOPTIONS='-c search_path=pgbench' pgbench -q -i -s 10 "$$PG" >/dev/null 2>&1 && \
 	PGOPTIONS='-c search_path=pgbench' pgbench -N -c 8 -j 2 -T 20 "$$PG" | grep -E 'tps|latency average|clients'; \
