@@ -12,9 +12,11 @@ import (
 
 // wireNotify builds in-app notifications (with their after-commit delivery
 // worker) and the distributor leaderboard. The SQL board's counters are
-// the source of truth, written in the money event's transaction. With
-// FENXIAO_REDIS_URL set, reads come from Redis sorted sets fed by mirror
-// jobs enqueued in that same transaction, and rebuilt from SQL when the
+// the source of truth: money events record leaderboard events in their
+// transaction, which the board counts in batches soon after (App.Run
+// counts every half second, reads count first). With FENXIAO_REDIS_URL
+// set, reads come from Redis sorted sets fed by mirror jobs enqueued in
+// the money event's transaction, and rebuilt from SQL when the
 // server starts and every hour (leaderboard.Redis.Resync), so an emptied
 // or stale Redis heals itself.
 // Extra notification channels (webhook, WeChat subscribe messages) are

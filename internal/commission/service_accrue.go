@@ -79,10 +79,11 @@ type accrual struct {
 // leaderboard sales and commission, and tells the earners.
 //
 // A call takes any number of orders with a fixed number of statements
-// (the payment path confirms notifications in batches). Orders of one call
-// are paid at the same moment: their earners' levels are read once, as
-// concurrent payments would each read them; a buyer's caps count the
-// call's earlier orders, as if they had been paid one by one.
+// (the payment path confirms notifications in batches), with the result
+// of paying them one by one in call order: an earner's level includes the
+// rises the call's earlier orders bring (their sales count before the
+// next order's commission, as referral progress counts them), and a
+// buyer's caps count the call's earlier orders.
 func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, paid []order.Paid) error {
 	if len(paid) == 0 {
 		return nil
@@ -121,13 +122,17 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, paid []order.Paid) er
 		return err
 	}
 	global := Rates{Tier1: cfg.Tier1RateBP, Tier2: cfg.Tier2RateBP}
-	earlier := map[int64]int64{} // buyer -> earning orders before this one in the call
+	earlier := map[int64]int64{}  // buyer -> earning orders before this one in the call
+	sold := map[int64]money.Fen{} // tier-1 distributor -> sales of the call's orders before this one
 	var recs []Record
 	tiersOf := make([][]*accrual, len(paid))
 	for i, p := range paid {
-		tiers, err := earners(tx, p.Order, cfg, now, lookup, earlier[p.Order.ShopperID])
+		tiers, err := earners(tx, p.Order, cfg, now, lookup, earlier[p.Order.ShopperID], sold)
 		if err != nil {
 			return err
+		}
+		if id := p.Order.DistributorID; id != nil {
+			sold[*id] += p.Order.PayAmount
 		}
 		earns := false
 		for _, l := range p.Lines {
@@ -147,15 +152,15 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, paid []order.Paid) er
 		tiersOf[i] = tiers
 	}
 	if len(recs) > 0 {
-		if err := tx.Create(&recs).Error; err != nil {
+		if err := tx.CreateInBatches(&recs, 500).Error; err != nil { // 15 columns: inside SQLite's parameter limit
 			return fmt.Errorf("insert commission records: %w", err)
 		}
 	}
 	// Rows every payment updates are touched last, each lock held from the
-	// moment it is taken until commit: the merchant's commission_expense
-	// shards (all balances of the call locked at once, in account order),
-	// then the leaderboard's rank histogram, whose coarse cells all
-	// distributors share. Refunds take them in the same order.
+	// moment it is taken until commit: the ledger balances, among them the
+	// merchant's commission_expense shards, all locked at once in account
+	// id order after the distributor rows, as refunds and settlement take
+	// them.
 	if _, err := ledger.PostMany(ctx, tx, accrualEntries(recs)); err != nil {
 		return err
 	}
@@ -182,8 +187,9 @@ func accrualEntries(recs []Record) []ledger.Entry {
 // earners resolves both tiers at payment time: a distributor frozen or
 // removed since checkout earns nothing, and a capped buyer earns nobody
 // anything. earlier counts the buyer's earning orders paid before this one
-// in the same call.
-func earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time, lookup *earnerLookup, earlier int64) ([]*accrual, error) {
+// in the same call, sold the sales those orders brought their tier-1
+// distributors.
+func earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time, lookup *earnerLookup, earlier int64, sold map[int64]money.Fen) ([]*accrual, error) {
 	capped, err := overCap(tx, o, cfg, now, earlier)
 	if err != nil {
 		return nil, err
@@ -204,7 +210,7 @@ func earners(tx *gorm.DB, o *order.Order, cfg Settings, now time.Time, lookup *e
 		case capped:
 			a.reason = ReasonCapExceeded
 		}
-		if lvl := lookup.level(a.earner.LevelID); lvl != nil {
+		if lvl := lookup.levelOf(a.earner, sold[a.earner.ID]); lvl != nil {
 			rate := lvl.Tier1RateBP
 			if a.tier == 2 {
 				rate = lvl.Tier2RateBP
@@ -267,10 +273,8 @@ func lineRecords(o *order.Order, l order.Line, global Rates, tiers []*accrual, n
 	return out, nil
 }
 
-// announce tells the earners their estimated commission, then counts
-// leaderboard sales (tier 1) and commissions, each in one call: the
-// leaderboard's rank cells are shared rows, so they are written last, just
-// before commit.
+// announce tells the earners their estimated commission and records the
+// leaderboard sales (tier 1) and commission events, each in one call.
 func (s *Service) announce(ctx context.Context, tx *gorm.DB, paid []order.Paid, tiersOf [][]*accrual, now time.Time) error {
 	var notes []notify.Notification
 	var evs []leaderboard.Event

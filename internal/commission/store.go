@@ -23,6 +23,9 @@ type earner struct {
 	ParentID  *int64
 	Status    referral.Status
 	LevelID   *int64
+	// SalesTotal and SettledTotal are read only by lookupEarners, to follow
+	// level rises within one batch.
+	SalesTotal, SettledTotal money.Fen
 }
 
 func findEarner(tx *gorm.DB, id int64) (*earner, error) {
@@ -85,6 +88,7 @@ func lockDistributors(tx *gorm.DB, ids []int64) error {
 type earnerLookup struct {
 	earners map[int64]*earner
 	levels  map[int64]*referral.Level
+	ranked  []referral.Level // every level, by rank
 }
 
 // lookupEarners reads the distributors of ids and every level.
@@ -94,20 +98,36 @@ func lookupEarners(tx *gorm.DB, ids []int64) (*earnerLookup, error) {
 		return l, nil
 	}
 	var es []earner
-	if err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id").Where("id IN ?", ids).Find(&es).Error; err != nil {
+	if err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id, sales_total, settled_total").
+		Where("id IN ?", ids).Find(&es).Error; err != nil {
 		return nil, fmt.Errorf("load distributors %v: %w", ids, err)
 	}
 	for i := range es {
 		l.earners[es[i].ID] = &es[i]
 	}
-	var levels []referral.Level
-	if err := tx.Find(&levels).Error; err != nil {
+	if err := tx.Order("rank").Find(&l.ranked).Error; err != nil {
 		return nil, fmt.Errorf("load levels: %w", err)
 	}
-	for i := range levels {
-		l.levels[levels[i].ID] = &levels[i]
+	for i := range l.ranked {
+		l.levels[l.ranked[i].ID] = &l.ranked[i]
 	}
 	return l, nil
+}
+
+// levelOf is e's level after the orders paid before this one in the same
+// call added sales to it: paid one by one, each of those would have raised
+// the level the way referral progress does (to the best level reached,
+// never lower) before this order's commission was worked out.
+func (l *earnerLookup) levelOf(e *earner, added money.Fen) *referral.Level {
+	cur := l.level(e.LevelID)
+	if added <= 0 {
+		return cur
+	}
+	best := referral.BestLevel(l.ranked, e.SalesTotal+added, e.SettledTotal)
+	if best == nil || cur != nil && best.Rank <= cur.Rank {
+		return cur
+	}
+	return best
 }
 
 // level returns a level's tier rates, nil when there is none or it is gone.

@@ -9,10 +9,10 @@ import (
 
 // Board records events and answers ranking queries.
 type Board interface {
-	// Record counts evs in the caller's transaction tx, so a rolled-back
-	// business change counts nothing. A repeated key is a no-op. A
-	// transaction records all its events in one call: the rows they share
-	// with other writers are then locked in one global order.
+	// Record records evs in the caller's transaction tx, so a rolled-back
+	// business change counts nothing; the board counts them soon after
+	// (and before any read). A repeated key is a no-op. A transaction
+	// records all its events in one call (one statement).
 	// Errors: invalid (bad event, one key twice in a call).
 	Record(ctx context.Context, tx *gorm.DB, evs ...Event) error
 	// Top returns the first n (1..MaxTop) distributors of metric in the

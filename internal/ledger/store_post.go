@@ -63,9 +63,9 @@ func Post(ctx context.Context, tx *gorm.DB, e Entry) (applied bool, err error) {
 	return applied, err
 }
 
-// MaxBatch bounds the entries of one PostMany call, which keeps its
-// multi-row statements well inside both databases' parameter limits.
-const MaxBatch = 512
+// rowsPerStatement bounds the rows of one multi-row insert, well inside
+// both databases' parameter limits (SQLite allows 32766).
+const rowsPerStatement = 1000
 
 // PostMany posts entries in order, as Post would one by one, but with a
 // fixed number of statements whatever their count (the payment path posts
@@ -78,9 +78,6 @@ const MaxBatch = 512
 // transaction back, which on PostgreSQL is aborted anyway. Two entries
 // with one key in a call are invalid.
 func PostMany(ctx context.Context, tx *gorm.DB, entries []Entry) (applied []bool, err error) {
-	if len(entries) > MaxBatch {
-		return nil, apperr.InvalidField("entries", fmt.Sprintf("at most %d entries per call", MaxBatch))
-	}
 	keys := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		if err := e.validate(); err != nil {
@@ -94,7 +91,17 @@ func PostMany(ctx context.Context, tx *gorm.DB, entries []Entry) (applied []bool
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	return postMany(tx.WithContext(ctx), entries)
+	tx = tx.WithContext(ctx)
+	if _, inTx := tx.Statement.ConnPool.(gorm.TxCommitter); !inTx {
+		// Outside a transaction there is no caller to roll back: make one,
+		// so entries never remain without their lines.
+		err = tx.Transaction(func(tx *gorm.DB) error {
+			applied, err = postMany(tx, entries)
+			return err
+		})
+		return applied, err
+	}
+	return postMany(tx, entries)
 }
 
 func postMany(tx *gorm.DB, entries []Entry) ([]bool, error) {
@@ -150,7 +157,7 @@ func postMany(tx *gorm.DB, entries []Entry) ([]bool, error) {
 	if err := setBalances(tx, rows, now); err != nil {
 		return nil, err
 	}
-	if err := tx.Create(&rows).Error; err != nil {
+	if err := tx.CreateInBatches(&rows, rowsPerStatement).Error; err != nil {
 		return nil, fmt.Errorf("insert ledger lines: %w", err)
 	}
 	return applied, nil
@@ -196,22 +203,24 @@ func entryID(tx *gorm.DB, key string) (int64, error) {
 // failing insert) keeps a PostgreSQL transaction usable when a concurrent
 // posting won.
 func insertEntries(tx *gorm.DB, entries []Entry, now time.Time) (map[string]int64, error) {
-	args := make([]any, 0, 6*len(entries))
-	for _, e := range entries {
-		args = append(args, e.Key, e.Type, e.RefType, e.RefID, e.Memo, now)
-	}
-	var rows []struct {
-		ID      int64
-		IdemKey string
-	}
-	err := tx.Raw(`INSERT INTO ledger_entries (idem_key, type, ref_type, ref_id, memo, created_at)
-		VALUES `+placeholders(len(entries), 6)+` ON CONFLICT (idem_key) DO NOTHING RETURNING id, idem_key`, args...).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("insert ledger entries (first key %s): %w", entries[0].Key, err)
-	}
-	ids := make(map[string]int64, len(rows))
-	for _, r := range rows {
-		ids[r.IdemKey] = r.ID
+	ids := make(map[string]int64, len(entries))
+	for part := range slices.Chunk(entries, rowsPerStatement) {
+		args := make([]any, 0, 6*len(part))
+		for _, e := range part {
+			args = append(args, e.Key, e.Type, e.RefType, e.RefID, e.Memo, now)
+		}
+		var rows []struct {
+			ID      int64
+			IdemKey string
+		}
+		err := tx.Raw(`INSERT INTO ledger_entries (idem_key, type, ref_type, ref_id, memo, created_at)
+			VALUES `+placeholders(len(part), 6)+` ON CONFLICT (idem_key) DO NOTHING RETURNING id, idem_key`, args...).Scan(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("insert ledger entries (first key %s): %w", part[0].Key, err)
+		}
+		for _, r := range rows {
+			ids[r.IdemKey] = r.ID
+		}
 	}
 	return ids, nil
 }

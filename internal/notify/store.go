@@ -13,8 +13,6 @@ import (
 	"fenxiao/internal/platform/page"
 )
 
-// insertNotification inserts n and returns its id, or 0 when its dedupe key
-// was already used.
 // insertNotifications inserts ns (data[i] is ns[i]'s JSON) and returns
 // the ids of those that were new.
 func insertNotifications(ctx context.Context, tx *gorm.DB, ns []Notification, data []string, now time.Time) ([]int64, error) {

@@ -19,9 +19,10 @@ import (
 // deliveries and retries). Applied one per transaction, each costs some
 // fifty statements; on a 2-core machine that caps a shop at a few hundred
 // per second. ConfirmNotification instead queues the verified
-// confirmation: one drainer at a time takes whatever is queued and applies
+// confirmation: a drainer takes whatever is queued and applies
 // it as one batch, with a fixed number of statements for the whole batch,
-// while the next notifications queue behind it. A lone notification is a
+// while the next notifications queue behind it (a second drainer may
+// overlap the first). A lone notification is a
 // batch of one and waits for nothing; under load, batches grow by
 // themselves. Every caller still answers its provider only after its own
 // confirmation has committed, so acknowledgement keeps its meaning.
@@ -100,18 +101,11 @@ func (s *Service) drainConfirms() {
 
 // confirmQueued applies a batch and answers every caller; a panic fails
 // the callers not yet answered (their providers retry) instead of the
-// process.
+// process. The confirmations that leave the batch go through Confirm
+// concurrently, each with its own deadline, so a burst of repeats does not
+// hold the drainer back from the next batch.
 func (s *Service) confirmQueued(batch []*queuedConfirm) {
-	defer func() {
-		if r := recover(); r != nil {
-			for _, q := range batch {
-				select { // done holds one answer: a caller answered already keeps it
-				case q.done <- confirmResult{err: fmt.Errorf("confirm payment: panic: %v", r)}:
-				default:
-				}
-			}
-		}
-	}()
+	defer failUnanswered(batch)
 	ctx, cancel := context.WithTimeout(context.Background(), confirmBatchTimeout)
 	defer cancel()
 	alone := s.confirmTogether(ctx, batch)
@@ -121,8 +115,28 @@ func (s *Service) confirmQueued(batch []*queuedConfirm) {
 		}
 	}
 	for _, q := range alone {
-		out, err := s.Confirm(ctx, q.c, q.want)
-		q.done <- confirmResult{outcome: out, err: err}
+		go func() {
+			defer failUnanswered([]*queuedConfirm{q})
+			ctx, cancel := context.WithTimeout(context.Background(), confirmBatchTimeout)
+			defer cancel()
+			out, err := s.Confirm(ctx, q.c, q.want)
+			q.done <- confirmResult{outcome: out, err: err}
+		}()
+	}
+}
+
+// failUnanswered, deferred, turns a panic into an error for the callers
+// of qs not answered yet.
+func failUnanswered(qs []*queuedConfirm) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	for _, q := range qs {
+		select { // done holds one answer: a caller answered already keeps it
+		case q.done <- confirmResult{err: fmt.Errorf("confirm payment: panic: %v", r)}:
+		default:
+		}
 	}
 }
 

@@ -6,15 +6,20 @@ import (
 	"testing"
 	"time"
 
+	"fenxiao/internal/audit"
 	"fenxiao/internal/catalog"
 	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/referral"
 	"fenxiao/internal/testkit"
 )
 
 // batchWorld: orders of buyers spread over three distributor pairs, one
-// product, each order with a pending attempt; built the same way on every
-// database so two worlds can be compared row by row.
+// product on the global rates, each order with a pending attempt, and a
+// distributor level with higher rates that a tier-1 distributor reaches
+// after a few of its orders (so orders of one batch pay at different
+// levels); built the same way on every database so two worlds can be
+// compared row by row.
 type batchWorld struct {
 	a      *testkit.App
 	orders []*order.Order
@@ -25,7 +30,12 @@ type batchWorld struct {
 func newBatchWorld(t *testing.T, dbURL string, orders int) *batchWorld {
 	t.Helper()
 	a := testkit.NewApp(t, dbURL)
-	sku := a.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 9990)
+	sku := a.CommissionProduct(t, catalog.CommissionInherit, 0, 0, 9990)
+	_, err := a.Referral.CreateLevel(testkit.Ctx(), audit.Actor{Username: "batch-test"}, referral.LevelInput{Name: "金牌", Rank: 1,
+		Tier1RateBP: 3000, Tier2RateBP: 1500, ThresholdKind: referral.ThresholdSales, ThresholdFen: 40000})
+	if err != nil {
+		t.Fatal(err)
+	}
 	w := &batchWorld{a: a}
 	var addrs []int64
 	for range 3 {
@@ -61,6 +71,7 @@ func (w *batchWorld) state(t *testing.T) map[string][]map[string]any {
 		"balances": `SELECT a.owner_type, a.owner_id, a.kind, SUM(b.balance) AS balance FROM ledger_accounts a
 			JOIN account_balances b ON b.account_id = a.id GROUP BY a.owner_type, a.owner_id, a.kind ORDER BY 1, 2, 3`,
 		"distributors": "SELECT id, paid_orders, sales_total, level_id FROM distributors ORDER BY id",
+		"levelled":     "SELECT COUNT(*) AS n FROM distributors WHERE level_id IS NOT NULL",
 		"products":     "SELECT id, sales FROM products ORDER BY id",
 		"leaderboard":  "SELECT metric, period_kind, distributor_id, value FROM leaderboard_counters ORDER BY 1, 2, 3",
 		"notices":      "SELECT recipient_shopper_id, kind, COUNT(*) AS n FROM notifications GROUP BY 1, 2 ORDER BY 1, 2",
@@ -88,18 +99,23 @@ func TestNotificationsArrivingTogetherAreConfirmedAsOneByOne(t *testing.T) {
 		c    payment.Confirmation
 		want payment.Outcome
 	}
+	// The plain ones first, in order: with levels, which order pays first
+	// decides which earns the higher rate, so both worlds pay in one order
+	// (the queue keeps it; the odd ones are settled after the batch).
 	plan := func(w *batchWorld) []sent {
 		var out []sent
 		for i := range orders {
-			out = append(out, sent{w.confirmation(i), payment.OutcomePaid})
+			if i != 5 && i != 7 {
+				out = append(out, sent{w.confirmation(i), payment.OutcomePaid})
+			}
 		}
-		out[5].want = payment.OutcomeRestored // its order is cancelled first; stock allows
+		out = append(out, sent{w.confirmation(5), payment.OutcomeRestored}) // its order is cancelled first; stock allows
+		wrong := w.confirmation(7)
+		wrong.Amount++
+		out = append(out, sent{wrong, payment.OutcomeRejected})
 		for _, i := range []int{1, 2, 2, 9} {
 			out = append(out, sent{w.confirmation(i), payment.OutcomeDuplicate})
 		}
-		wrong := w.confirmation(7)
-		wrong.Amount++
-		out[7] = sent{wrong, payment.OutcomeRejected}
 		unknown := w.confirmation(0)
 		unknown.OutTradeNo = "P-nobody-knows"
 		return append(out, sent{unknown, payment.OutcomeUnknown})
@@ -137,12 +153,11 @@ func TestNotificationsArrivingTogetherAreConfirmedAsOneByOne(t *testing.T) {
 				}
 				got[i] = out
 			}()
-		}
-		for deadline := time.Now().Add(10 * time.Second); payment.Queued(w.a.Payments) < len(sends); {
-			if time.Now().After(deadline) {
-				t.Fatalf("%d of %d queued", payment.Queued(w.a.Payments), len(sends))
+			for deadline := time.Now().Add(10 * time.Second); payment.Queued(w.a.Payments) < i+1; time.Sleep(100 * time.Microsecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("%d of %d queued", payment.Queued(w.a.Payments), i+1)
+				}
 			}
-			time.Sleep(time.Millisecond)
 		}
 		release()
 		wg.Wait()
@@ -189,4 +204,51 @@ func compareStates(got, want map[string][]map[string]any) string {
 		}
 	}
 	return diff
+}
+
+// TestBatchOfOrdersWithManyLines: nine orders of thirty lines each (540
+// commission records and postings) are still confirmed as one batch.
+func TestBatchOfOrdersWithManyLines(t *testing.T) {
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		a := testkit.NewApp(t, dbURL)
+		A := a.DistributorUnder(t, "")
+		B := a.DistributorUnder(t, A.Code)
+		buyer, addr := a.BuyerOf(t, B.Code)
+		var skus []int64
+		for range 30 {
+			skus = append(skus, a.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 990))
+		}
+		var cs []payment.Confirmation
+		for i := range 9 {
+			o := a.PlaceOrder(t, buyer, addr, 1, skus...)
+			p := newAttempt(t, a, buyer, o.ID)
+			cs = append(cs, payment.Confirmation{Provider: p.Provider, Source: payment.SourceNotification, OutTradeNo: p.OutTradeNo,
+				TransactionID: fmt.Sprintf("43000%05d", i), Amount: p.Amount, AppID: "wx-app", MchID: "mch-1"})
+		}
+		release := payment.HoldConfirms(a.Payments)
+		var wg sync.WaitGroup
+		for _, c := range cs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if out, err := a.Payments.ConfirmNotification(testkit.Ctx(), c, ours); err != nil || out != payment.OutcomePaid {
+					t.Errorf("%s: %s %v", c.OutTradeNo, out, err)
+				}
+			}()
+		}
+		for deadline := time.Now().Add(10 * time.Second); payment.Queued(a.Payments) < len(cs); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("not all queued")
+			}
+		}
+		release()
+		wg.Wait()
+		if n := payment.Batched(a.Payments); n != int64(len(cs)) {
+			t.Fatalf("%d of %d confirmed in a batch", n, len(cs))
+		}
+		if n := a.OrderCount(t, "commission_records", "amount > 0"); n != 9*30*2 {
+			t.Fatalf("%d commission records, want %d", n, 9*30*2)
+		}
+		a.CheckCommissionLedger(t)
+	})
 }

@@ -19,9 +19,9 @@ import (
 // but never demotes, so rates do not flip back and forth under a buyer's
 // returns (the merchant can still change levels).
 //
-// Each call is one indexed update (of any number of distributors) and one
-// small read of the levels, so its cost does not grow with a
-// distributor's history or team.
+// Each call is one indexed update (of any number of distributors), one
+// small read of the levels and one update per level raised, so its cost
+// does not grow with a distributor's history or team.
 
 // AddSales adds amount (negative for refunds) to the distributor's
 // attributed sales.
