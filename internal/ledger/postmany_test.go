@@ -97,9 +97,9 @@ func TestPostManyIsAllOrNothing(t *testing.T) {
 					t.Fatalf("%s: %v, want %s", tt.name, err, tt.code)
 				}
 				if _, err := ledger.PostMany(ctx, db, tt.batch); err == nil { // outside a transaction it makes its own
-				t.Fatalf("%s: no error outside a transaction", tt.name)
-			}
-			wantBalance(t, db, pending(1), 1)
+					t.Fatalf("%s: no error outside a transaction", tt.name)
+				}
+				wantBalance(t, db, pending(1), 1)
 				wantBalance(t, db, available(1), 0)
 				var entries int64
 				mustScan(t, db, "SELECT COUNT(*) FROM ledger_entries", &entries)
