@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"gorm.io/gorm"
+
+	"fenxiao/internal/platform/database"
 )
 
 // Rank needs the number of distributors ahead of one: a greater value, or
@@ -200,7 +201,7 @@ func applyHistogram(tx *gorm.DB, changes []counterChange) error {
 			args = append(args, string(c.metric), string(c.period), c.key, c.level, c.bucket, c.sub, c.block, c.shard, deltas[c])
 		}
 		err := tx.Exec(`INSERT INTO leaderboard_rank_cells (metric, period_kind, period_key, level, bucket, sub, id_block, shard, n)
-			VALUES `+tuples(len(part), 9)+`
+			VALUES `+database.Tuples(len(part), 9)+`
 			ON CONFLICT (metric, period_kind, period_key, level, bucket, sub, id_block, shard)
 			DO UPDATE SET n = leaderboard_rank_cells.n + excluded.n`, args...).Error
 		if err != nil {
@@ -208,19 +209,6 @@ func applyHistogram(tx *gorm.DB, changes []counterChange) error {
 		}
 	}
 	return nil
-}
-
-// tuples is "(?, ?), (?, ?)" for rows tuples of width placeholders.
-func tuples(rows, width int) string { return tuplesWith(rows, width, "") }
-
-// tuplesWith is tuples with a constant SQL value after the placeholders of
-// every tuple ("" for none).
-func tuplesWith(rows, width int, constant string) string {
-	one := strings.TrimSuffix(strings.Repeat("?, ", width), ", ")
-	if constant != "" {
-		one += ", " + constant
-	}
-	return strings.TrimSuffix(strings.Repeat("("+one+"), ", rows), ", ")
 }
 
 // aheadSQL counts the distributors ranked before (value, id) on one board;

@@ -97,13 +97,13 @@ func (s *SQL) RecordMany(ctx context.Context, tx *gorm.DB, evs []Event) ([]bool,
 // that are new.
 func insertEvents(tx *gorm.DB, evs []Event) (map[string]bool, error) {
 	now := database.Now()
-	args := make([]any, 0, 6*len(evs))
+	args := make([]any, 0, 7*len(evs))
 	for _, ev := range evs {
-		args = append(args, ev.Key, ev.DistributorID, string(ev.Metric), ev.Amount, ev.At.UTC().Truncate(time.Microsecond), now)
+		args = append(args, ev.Key, ev.DistributorID, string(ev.Metric), ev.Amount, ev.At.UTC().Truncate(time.Microsecond), now, 1)
 	}
 	var keys []string
 	err := tx.Raw(`INSERT INTO leaderboard_events (event_key, distributor_id, metric, amount, occurred_at, created_at, pending)
-		VALUES `+tuplesWith(len(evs), 6, "1")+` ON CONFLICT (event_key) DO NOTHING RETURNING event_key`, args...).Scan(&keys).Error
+		VALUES `+database.Tuples(len(evs), 7)+` ON CONFLICT (event_key) DO NOTHING RETURNING event_key`, args...).Scan(&keys).Error
 	if err != nil {
 		return nil, fmt.Errorf("record leaderboard events: %w", err)
 	}
@@ -237,7 +237,7 @@ func upsertCounters(tx *gorm.DB, keys []counterKey, sums map[counterKey]counterS
 	}
 	var written []writtenCounter
 	err := tx.Raw(`INSERT INTO leaderboard_counters (metric, period_kind, period_key, distributor_id, value, events)
-		VALUES `+tuples(len(keys), 6)+`
+		VALUES `+database.Tuples(len(keys), 6)+`
 		ON CONFLICT (metric, period_kind, period_key, distributor_id)
 		DO UPDATE SET value = leaderboard_counters.value + excluded.value, events = leaderboard_counters.events + excluded.events
 		RETURNING metric, period_kind, period_key, distributor_id, value, events`, args...).Scan(&written).Error

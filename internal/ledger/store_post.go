@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -214,7 +213,7 @@ func insertEntries(tx *gorm.DB, entries []Entry, now time.Time) (map[string]int6
 			IdemKey string
 		}
 		err := tx.Raw(`INSERT INTO ledger_entries (idem_key, type, ref_type, ref_id, memo, created_at)
-			VALUES `+placeholders(len(part), 6)+` ON CONFLICT (idem_key) DO NOTHING RETURNING id, idem_key`, args...).Scan(&rows).Error
+			VALUES `+database.Tuples(len(part), 6)+` ON CONFLICT (idem_key) DO NOTHING RETURNING id, idem_key`, args...).Scan(&rows).Error
 		if err != nil {
 			return nil, fmt.Errorf("insert ledger entries (first key %s): %w", part[0].Key, err)
 		}
@@ -246,10 +245,4 @@ func setBalances(tx *gorm.DB, rows []lineRow, now time.Time) error {
 		return fmt.Errorf("update ledger balances: %d of %d rows", res.RowsAffected, len(ids))
 	}
 	return nil
-}
-
-// placeholders is "(?, ?), (?, ?)" for rows tuples of width placeholders.
-func placeholders(rows, width int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/page"
 )
 
@@ -20,11 +20,10 @@ func insertNotifications(ctx context.Context, tx *gorm.DB, ns []Notification, da
 	for i, n := range ns {
 		args = append(args, n.RecipientShopperID, string(n.Kind), n.Title, n.Body, data[i], n.DedupeKey, now)
 	}
-	row := "(?, ?, ?, ?, ?, ?, ?)"
 	var ids []int64
 	err := tx.WithContext(ctx).Raw(`INSERT INTO notifications
 		(recipient_shopper_id, kind, title, body, data_json, dedupe_key, created_at)
-		VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(ns)), ", ")+` ON CONFLICT DO NOTHING RETURNING id`, args...).Scan(&ids).Error
+		VALUES `+database.Tuples(len(ns), 7)+` ON CONFLICT DO NOTHING RETURNING id`, args...).Scan(&ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("insert notifications: %w", err)
 	}

@@ -222,9 +222,8 @@ func recordAll(ctx context.Context, tx *gorm.DB, rs []recorded) error {
 		c := r.c
 		args = append(args, r.paymentID, c.Provider, string(c.Source), c.OutTradeNo, c.TransactionID, int64(c.Amount), string(r.outcome), r.detail, c.Raw, now)
 	}
-	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	err := tx.WithContext(ctx).Exec(`INSERT INTO payment_confirmations (payment_id, provider, source, out_trade_no, transaction_id, amount, outcome, detail, raw, created_at)
-		VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(rs)), ", ")+`
+		VALUES `+database.Tuples(len(rs), 10)+`
 		ON CONFLICT (provider, out_trade_no, source, transaction_id, outcome) DO NOTHING`, args...).Error
 	if err != nil {
 		return fmt.Errorf("record payment confirmations: %w", err)

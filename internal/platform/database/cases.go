@@ -40,3 +40,10 @@ func (c *Cases) SQL() string { return c.sql.String() + " END" }
 
 // Args are its arguments, in order.
 func (c *Cases) Args() []any { return c.args }
+
+// Tuples is "(?, ?), (?, ?)": the VALUES of a multi-row insert of rows
+// rows of width placeholders each.
+func Tuples(rows, width int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
