@@ -14,34 +14,34 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/cart"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/centre"
-	"fenxiao/internal/commission"
-	"fenxiao/internal/config"
-	"fenxiao/internal/export"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/distribution/leaderboard"
+	"fenxiao/internal/distribution/notify"
+	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/httpapi"
-	"fenxiao/internal/jobs"
-	"fenxiao/internal/leaderboard"
-	"fenxiao/internal/media"
-	"fenxiao/internal/member"
-	"fenxiao/internal/metrics"
-	"fenxiao/internal/notify"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
-	"fenxiao/internal/payment/alipay"
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/gateway"
+	"fenxiao/internal/payment/providers"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/payment/statement"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/ratelimit"
-	"fenxiao/internal/referral"
-	"fenxiao/internal/session"
-	"fenxiao/internal/settings"
-	"fenxiao/internal/withdrawal"
+	"fenxiao/internal/platform/jobs"
+	"fenxiao/internal/platform/metrics"
+	"fenxiao/internal/platform/ratelimit"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/platform/settings"
+	"fenxiao/internal/readmodel/centre"
+	"fenxiao/internal/readmodel/export"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/cart"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/media"
+	"fenxiao/internal/shop/member"
+	"fenxiao/internal/shop/order"
 )
 
 // App is a fully wired Fenxiao instance.
@@ -64,7 +64,7 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	// PayGateway receives the payment providers' notifications.
-	PayGateway *gateway.Gateway
+	PayGateway *providers.Gateway
 	// WeChatPay and Alipay are the configured provider clients (nil when
 	// not configured), shared by payments, refunds, payouts and bills.
 	WeChatPay   *wechatpay.Client

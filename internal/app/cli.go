@@ -13,7 +13,7 @@ import (
 	"strings"
 	"syscall"
 
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
 )
 
 // command is one `fenxiao <name>` subcommand. run gets the remaining args

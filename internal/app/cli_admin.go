@@ -9,9 +9,9 @@ import (
 	"sort"
 	"strings"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/adminauth"
 )
 
 func init() {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
 	"fenxiao/internal/app"
+	"fenxiao/internal/shop/adminauth"
 )
 
 func TestAdminCLI(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 
-	"fenxiao/internal/demo"
+	"fenxiao/internal/app/demo"
 )
 
 func init() {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"fenxiao/internal/ledger"
+	"fenxiao/internal/distribution/ledger"
 )
 
 func init() {

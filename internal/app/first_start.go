@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"fenxiao/internal/adminauth"
+	"fenxiao/internal/shop/adminauth"
 )
 
 // OnFirstStart prepares a brand-new installation: when there is no admin

@@ -9,9 +9,9 @@ import (
 	"sync"
 	"testing"
 
-	"fenxiao/internal/adminauth"
 	"fenxiao/internal/app"
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

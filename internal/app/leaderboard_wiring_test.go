@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/config"
-	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/distribution/leaderboard"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/testkit"
 )
 

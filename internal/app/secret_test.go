@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"fenxiao/internal/app"
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/testkit"
 )
 

@@ -1,6 +1,6 @@
 package app
 
-import "fenxiao/internal/adminauth"
+import "fenxiao/internal/shop/adminauth"
 
 func (a *App) wireAdmins() error {
 	a.Admins = adminauth.NewService(a.DB.Gorm, a.Limiter)

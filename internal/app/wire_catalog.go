@@ -3,8 +3,8 @@ package app
 import (
 	"path/filepath"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/media"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/media"
 )
 
 // wireCatalog builds the catalogue and the image store; images live in

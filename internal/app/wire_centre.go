@@ -1,6 +1,6 @@
 package app
 
-import "fenxiao/internal/centre"
+import "fenxiao/internal/readmodel/centre"
 
 // wireCentre builds the distributor centre's read API; it needs the
 // leaderboard, so it runs after the domains that build it.

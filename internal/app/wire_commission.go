@@ -1,9 +1,9 @@
 package app
 
 import (
-	"fenxiao/internal/commission"
-	"fenxiao/internal/order"
-	"fenxiao/internal/referral"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/shop/order"
 )
 
 // wireCommission builds the commission service and plugs it into the order

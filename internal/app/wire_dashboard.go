@@ -1,6 +1,6 @@
 package app
 
-import "fenxiao/internal/dashboard"
+import "fenxiao/internal/readmodel/dashboard"
 
 // dashboard builds the admin overview; it only reads, so nothing else
 // depends on it.

@@ -3,7 +3,7 @@ package app
 import (
 	"path/filepath"
 
-	"fenxiao/internal/export"
+	"fenxiao/internal/readmodel/export"
 )
 
 // wireExport builds spreadsheet exports of the admin lists; files live in

@@ -1,8 +1,8 @@
 package app
 
 import (
-	"fenxiao/internal/member"
-	"fenxiao/internal/wechat"
+	"fenxiao/internal/platform/wechat"
+	"fenxiao/internal/shop/member"
 )
 
 // wireMembers builds the shopper accounts service. Outside production SMS

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"fenxiao/internal/jobs"
-	"fenxiao/internal/leaderboard"
-	"fenxiao/internal/notify"
+	"fenxiao/internal/distribution/leaderboard"
+	"fenxiao/internal/distribution/notify"
+	"fenxiao/internal/platform/jobs"
 )
 
 // wireNotify builds in-app notifications (with their after-commit delivery

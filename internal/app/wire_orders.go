@@ -1,8 +1,8 @@
 package app
 
 import (
-	"fenxiao/internal/cart"
-	"fenxiao/internal/order"
+	"fenxiao/internal/shop/cart"
+	"fenxiao/internal/shop/order"
 )
 
 // wireOrders builds the cart, the order service with its background jobs,

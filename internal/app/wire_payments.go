@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"fenxiao/internal/payment"
-	"fenxiao/internal/payment/alipay"
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/gateway"
-	"fenxiao/internal/payment/sandbox"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/sandbox"
+	"fenxiao/internal/payment/providers/wechatpay"
 )
 
 // wirePayments builds the payment providers: the labelled sandbox (never
@@ -33,28 +33,28 @@ func (a *App) wirePayments() error {
 	for provider, problem := range active.Problems {
 		a.Log.Error("stored payment credentials not used: the provider is off", "provider", provider, "problem", problem)
 	}
-	var providers []payment.Provider
+	var enabled []payment.Provider
 	if a.Config.SandboxPayments {
-		providers = append(providers, sandbox.New())
+		enabled = append(enabled, sandbox.New())
 	}
 	wx, wxID, err := a.wechatPay(ctx, active.WeChatPay)
 	if err != nil {
 		return err
 	}
 	if wx != nil {
-		providers = append(providers, gateway.WeChatPay{Client: wx, ID: wxID})
+		enabled = append(enabled, providers.WeChatPay{Client: wx, ID: wxID})
 	}
 	ali, err := a.alipay(active.Alipay)
 	if err != nil {
 		return err
 	}
 	if ali != nil {
-		providers = append(providers, gateway.Alipay{Client: ali})
+		enabled = append(enabled, providers.Alipay{Client: ali})
 	}
 	a.WeChatPay, a.WeChatPayID, a.Alipay = wx, wxID, ali
-	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, providers...)
+	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, enabled...)
 	payment.RegisterJobs(a.Jobs, a.Payments)
-	a.PayGateway = gateway.New(a.Payments, wx, wxID, ali, a.Log)
+	a.PayGateway = providers.New(a.Payments, wx, wxID, ali, a.Log)
 	return nil
 }
 

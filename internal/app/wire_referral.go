@@ -1,6 +1,6 @@
 package app
 
-import "fenxiao/internal/referral"
+import "fenxiao/internal/distribution/referral"
 
 // wireReferral builds the distribution core (distributors, bindings,
 // levels). The order and commission domains call it for attribution.

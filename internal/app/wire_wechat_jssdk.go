@@ -1,6 +1,6 @@
 package app
 
-import "fenxiao/internal/wechat"
+import "fenxiao/internal/platform/wechat"
 
 // wechatJSSDK signs JS-SDK configs for the H5 share menu with the official
 // account of web login (FENXIAO_WECHAT_APP_ID/APP_SECRET). Its access

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
 	"fenxiao/internal/httpapi"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
 )
 
 func (s *Server) mountAdminAuth(adminPublic, admin, super *gin.RouterGroup) {

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/catalog"
+	"fenxiao/internal/shop/catalog"
 )
 
 type shelfRequest struct {

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/commission"
+	"fenxiao/internal/distribution/commission"
 )
 
 func (s *Server) mountCommission(admin, super *gin.RouterGroup) {

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/dashboard"
+	"fenxiao/internal/readmodel/dashboard"
 )
 
 // mountDashboard registers the admin overview (any admin).

@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/catalog"
 	"fenxiao/internal/platform/cst"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 
 // The dashboard contract the admin app is written against: exactly these
-// keys (the figures themselves are checked in internal/dashboard against a
+// keys (the figures themselves are checked in internal/readmodel/dashboard against a
 // seeded scenario with a fixed clock).
 var (
 	dashTopKeys    = []string{"from", "range", "series", "to", "top_distributors", "totals"}

@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/centre"
-	"fenxiao/internal/ledger"
-	"fenxiao/internal/session"
+	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/readmodel/centre"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

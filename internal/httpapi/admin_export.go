@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/export"
+	"fenxiao/internal/readmodel/export"
 )
 
 func (s *Server) mountExport(admin *gin.RouterGroup) {

@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/shop/member"
 )
 
 // Admin views of shoppers always mask the phone, for operators and super

@@ -5,10 +5,10 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

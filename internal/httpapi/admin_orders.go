@@ -3,9 +3,9 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/commission"
-	"fenxiao/internal/order"
+	"fenxiao/internal/distribution/commission"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/shop/order"
 )
 
 type shipRequest struct {

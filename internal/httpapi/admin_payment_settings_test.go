@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

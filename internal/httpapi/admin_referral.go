@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/ledger"
-	"fenxiao/internal/referral"
+	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/distribution/referral"
 )
 
 func (s *Server) mountAdminReferral(admin, super *gin.RouterGroup) {

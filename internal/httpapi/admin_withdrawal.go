@@ -3,7 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/withdrawal"
+	"fenxiao/internal/distribution/withdrawal"
 )
 
 func (s *Server) mountAdminWithdrawal(admin, super *gin.RouterGroup) {

@@ -5,11 +5,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/member"
 )
 
 const (

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"fenxiao/internal/cart"
-	"fenxiao/internal/catalog"
+	"fenxiao/internal/shop/cart"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/media"
+	"fenxiao/internal/shop/media"
 )
 
 // uploadBodyLimit leaves room for the multipart framing around a maximal

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

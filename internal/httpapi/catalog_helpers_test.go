@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/catalog"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

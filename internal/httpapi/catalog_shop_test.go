@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/audit"
-	"fenxiao/internal/catalog"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/media"
+	"fenxiao/internal/shop/media"
 	"fenxiao/internal/testkit"
 )
 

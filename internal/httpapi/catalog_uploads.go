@@ -9,8 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/media"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/shop/media"
 )
 
 // uploadImage stores the multipart part "file" if its content is a JPEG,

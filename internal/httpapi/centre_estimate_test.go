@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/commission"
-	"fenxiao/internal/session"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/centre"
+	"fenxiao/internal/readmodel/centre"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,14 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/centre"
-	"fenxiao/internal/commission"
-	"fenxiao/internal/ledger"
-	"fenxiao/internal/member"
-	"fenxiao/internal/order"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/distribution/ledger"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/readmodel/centre"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/member"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/testkit"
 )
 

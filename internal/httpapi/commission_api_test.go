@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/commission"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/wechat"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/wechat"
 )
 
 func TestLinkPhoneAndWeChat(t *testing.T) {

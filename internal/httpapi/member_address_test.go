@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/member"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
 )
 

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/member"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
 )
 

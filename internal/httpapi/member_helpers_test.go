@@ -7,12 +7,12 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/platform/wechat/wechattest"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/wechat/wechattest"
 )
 
 // memShopper is the shopper JSON the member endpoints answer with.

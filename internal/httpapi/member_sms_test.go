@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/config"
-	"fenxiao/internal/member"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
 )
 

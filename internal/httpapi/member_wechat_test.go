@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/member"
 	"fenxiao/internal/platform/database"
+	"fenxiao/internal/platform/wechat"
+	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/wechat"
 )
 
 func TestWeChatLogin(t *testing.T) {

@@ -8,9 +8,9 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/leaderboard"
-	"fenxiao/internal/notify"
-	"fenxiao/internal/session"
+	"fenxiao/internal/distribution/leaderboard"
+	"fenxiao/internal/distribution/notify"
+	"fenxiao/internal/platform/session"
 	"fenxiao/internal/testkit"
 )
 

@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/adminauth"
+import "fenxiao/internal/shop/adminauth"
 
 func init() {
 	const tag = "admin accounts"

@@ -1,8 +1,8 @@
 package httpapi
 
 import (
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/media"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/media"
 )
 
 type itemsOf[T any] struct {

@@ -1,8 +1,8 @@
 package httpapi
 
 import (
-	"fenxiao/internal/centre"
-	"fenxiao/internal/commission"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/readmodel/centre"
 )
 
 func init() {

@@ -1,7 +1,7 @@
 package httpapi
 
 import (
-	"fenxiao/internal/commission"
+	"fenxiao/internal/distribution/commission"
 )
 
 func init() {

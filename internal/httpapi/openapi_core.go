@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/audit"
+import "fenxiao/internal/platform/audit"
 
 func init() {
 	document(

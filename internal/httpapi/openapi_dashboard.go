@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/dashboard"
+import "fenxiao/internal/readmodel/dashboard"
 
 func init() {
 	document(

@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/export"
+import "fenxiao/internal/readmodel/export"
 
 func init() {
 	document(

@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/member"
+import "fenxiao/internal/shop/member"
 
 func init() {
 	shopperResp := shopperResponse{}

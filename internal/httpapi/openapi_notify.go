@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/notify"
+import "fenxiao/internal/distribution/notify"
 
 func init() {
 	document(

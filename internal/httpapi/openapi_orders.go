@@ -1,9 +1,9 @@
 package httpapi
 
 import (
-	"fenxiao/internal/cart"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/shop/cart"
+	"fenxiao/internal/shop/order"
 )
 
 func init() {

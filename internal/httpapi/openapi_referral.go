@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/referral"
+import "fenxiao/internal/distribution/referral"
 
 func init() {
 	document(

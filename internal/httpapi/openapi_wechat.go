@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/wechat"
+import "fenxiao/internal/platform/wechat"
 
 func init() {
 	document(

@@ -1,6 +1,6 @@
 package httpapi
 
-import "fenxiao/internal/withdrawal"
+import "fenxiao/internal/distribution/withdrawal"
 
 func init() {
 	document(

@@ -6,10 +6,10 @@ import (
 	"reflect"
 	"testing"
 
-	"fenxiao/internal/cart"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/cart"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

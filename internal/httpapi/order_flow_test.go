@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/config"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/platform/config"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

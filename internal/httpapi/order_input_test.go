@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/order"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

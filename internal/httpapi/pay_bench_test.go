@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/payment/wechatpay/wechatfake"
-	"fenxiao/internal/session"
+	"fenxiao/internal/payment/providers/wechatpay/wechatfake"
+	"fenxiao/internal/platform/session"
 	"fenxiao/internal/testkit"
 )
 

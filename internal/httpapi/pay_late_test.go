@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/audit"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/wechatpay"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

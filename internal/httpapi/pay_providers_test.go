@@ -11,14 +11,14 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
-	"fenxiao/internal/payment/alipay/alipayfake"
-	"fenxiao/internal/payment/wechatpay/wechatfake"
+	"fenxiao/internal/payment/providers/alipay/alipayfake"
+	"fenxiao/internal/payment/providers/wechatpay/wechatfake"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

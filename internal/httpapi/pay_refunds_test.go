@@ -7,9 +7,9 @@ import (
 	"sync"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

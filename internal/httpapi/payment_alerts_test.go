@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"testing"
 
-	"fenxiao/internal/adminauth"
 	"fenxiao/internal/payment"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/referral"
-	"fenxiao/internal/session"
+	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/referral"
+	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
 	"fenxiao/internal/testkit"
 )
 

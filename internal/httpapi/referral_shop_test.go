@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"fenxiao/internal/distribution/referral"
 	"fenxiao/internal/httpapi"
-	"fenxiao/internal/referral"
 	"fenxiao/internal/testkit"
 )
 

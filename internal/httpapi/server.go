@@ -12,31 +12,31 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/cart"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/centre"
-	"fenxiao/internal/commission"
-	"fenxiao/internal/config"
-	"fenxiao/internal/dashboard"
-	"fenxiao/internal/export"
-	"fenxiao/internal/jobs"
-	"fenxiao/internal/leaderboard"
-	"fenxiao/internal/media"
-	"fenxiao/internal/member"
-	"fenxiao/internal/metrics"
-	"fenxiao/internal/notify"
-	"fenxiao/internal/order"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/distribution/leaderboard"
+	"fenxiao/internal/distribution/notify"
+	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/gateway"
+	"fenxiao/internal/payment/providers"
 	"fenxiao/internal/payment/statement"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/referral"
-	"fenxiao/internal/session"
-	"fenxiao/internal/wechat"
-	"fenxiao/internal/withdrawal"
+	"fenxiao/internal/platform/jobs"
+	"fenxiao/internal/platform/metrics"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/platform/wechat"
+	"fenxiao/internal/readmodel/centre"
+	"fenxiao/internal/readmodel/dashboard"
+	"fenxiao/internal/readmodel/export"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/cart"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/media"
+	"fenxiao/internal/shop/member"
+	"fenxiao/internal/shop/order"
 )
 
 // Deps is everything the handlers call. internal/app builds it.
@@ -55,7 +55,7 @@ type Deps struct {
 	Cart        *cart.Service
 	Orders      *order.Service
 	Payments    *payment.Service
-	PayGateway  *gateway.Gateway
+	PayGateway  *providers.Gateway
 	Referral    *referral.Service
 	Withdrawals *withdrawal.Service
 	Commissions *commission.Service

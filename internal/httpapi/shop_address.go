@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/member"
 	"fenxiao/internal/platform/page"
+	"fenxiao/internal/shop/member"
 )
 
 func (s *Server) listAddresses(c *gin.Context) {

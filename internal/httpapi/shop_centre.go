@@ -5,11 +5,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/commission"
-	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/distribution/leaderboard"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/shop/catalog"
 )
 
 // mountCentre registers the distributor centre: read-only views of the

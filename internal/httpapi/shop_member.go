@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/member"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/member"
 )
 
 // wechatStateCookie carries the signed OAuth state between the authorize

@@ -5,9 +5,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/centre"
-	"fenxiao/internal/leaderboard"
-	"fenxiao/internal/notify"
+	"fenxiao/internal/distribution/leaderboard"
+	"fenxiao/internal/distribution/notify"
+	"fenxiao/internal/readmodel/centre"
 )
 
 // mountNotify registers the shopper's notification inbox and the

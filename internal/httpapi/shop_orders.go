@@ -3,7 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/order"
+	"fenxiao/internal/shop/order"
 )
 
 // checkoutRequest has no price fields on purpose: bindJSON refuses any

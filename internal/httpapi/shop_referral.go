@@ -8,10 +8,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/member"
+	"fenxiao/internal/distribution/referral"
 	"fenxiao/internal/platform/apperr"
-	"fenxiao/internal/referral"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/member"
 )
 
 // RefCookie holds an anonymous shopper's pending referral, signed with

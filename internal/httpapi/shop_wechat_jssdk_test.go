@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
+	"fenxiao/internal/platform/wechat"
+	"fenxiao/internal/platform/wechat/wechattest"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/wechat"
-	"fenxiao/internal/wechat/wechattest"
 )
 
 type jssdkBody struct {
@@ -21,7 +21,7 @@ type jssdkBody struct {
 }
 
 // The shop is http://shop.test (testkit's FENXIAO_BASE_URL). Caching
-// across expiry is proven in internal/wechat with a clock.
+// across expiry is proven in internal/platform/wechat with a clock.
 func TestWeChatJSSDKConfig(t *testing.T) {
 	fake := wechattest.New("wxjsapp", "wx-js-secret")
 	t.Cleanup(fake.Close)

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"github.com/gin-gonic/gin"
 
-	"fenxiao/internal/withdrawal"
+	"fenxiao/internal/distribution/withdrawal"
 )
 
 // mountWithdrawal registers payout accounts and withdrawals for

@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
+	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/payment/statement"
-	"fenxiao/internal/payment/wechatpay"
 	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/page"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

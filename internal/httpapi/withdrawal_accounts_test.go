@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/member"
+	"fenxiao/internal/distribution/withdrawal"
+	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // Payout accounts are validated, masked in every response (shop and admin)

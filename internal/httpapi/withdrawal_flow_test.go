@@ -7,10 +7,10 @@ import (
 	"sync"
 	"testing"
 
-	"fenxiao/internal/ledger"
-	"fenxiao/internal/session"
+	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/distribution/withdrawal"
+	"fenxiao/internal/platform/session"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // Fifty concurrent requests of 1.00 against 10.00 available: exactly ten

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"testing"
 
+	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // The withdrawal form knows the rules before submitting: what today's

@@ -6,13 +6,13 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/ledger"
+	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/distribution/withdrawal"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 var wdPhoneSeq atomic.Int64

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/payment/alipay/alipayfake"
+	"fenxiao/internal/distribution/withdrawal"
+	"fenxiao/internal/payment/providers/alipay/alipayfake"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // Approve -> the job transfers to the Alipay account -> paid at once,

@@ -9,16 +9,16 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/config"
-	"fenxiao/internal/ledger"
-	"fenxiao/internal/member"
-	"fenxiao/internal/payment/alipay/alipayfake"
+	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/distribution/withdrawal"
+	"fenxiao/internal/payment/providers/alipay/alipayfake"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // lossyTransport delivers requests to the fakes but can lose the next

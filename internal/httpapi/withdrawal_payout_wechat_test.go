@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // Approve -> WeChat transfer WAIT_USER_CONFIRM -> the owner gets the

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/session"
+	"fenxiao/internal/distribution/withdrawal"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
-	"fenxiao/internal/withdrawal"
 )
 
 // Amount rules, daily limits and the negative-balance stop: each refusal

@@ -7,8 +7,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/audit"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/platform/page"

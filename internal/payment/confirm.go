@@ -9,10 +9,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/order"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/shop/order"
 )
 
 // Source is how a confirmation reached us.

@@ -11,8 +11,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/order"
 	"fenxiao/internal/platform/database"
+	"fenxiao/internal/shop/order"
 )
 
 // Payment notifications arrive in bursts (a sale, WeChat Pay's concurrent

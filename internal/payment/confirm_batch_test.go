@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/audit"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/order"
+	"fenxiao/internal/distribution/referral"
 	"fenxiao/internal/payment"
-	"fenxiao/internal/referral"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

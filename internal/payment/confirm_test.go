@@ -4,11 +4,11 @@ import (
 	"sync"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/order"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/page"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 	"fenxiao/internal/testkit"
 )
 

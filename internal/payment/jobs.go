@@ -7,7 +7,7 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"fenxiao/internal/jobs"
+	"fenxiao/internal/platform/jobs"
 )
 
 // CloseArgs closes a cancelled order's open provider trades.

@@ -7,8 +7,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/order"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/shop/order"
 )
 
 // latePayment takes money the order could not take when it arrived. A

@@ -4,8 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"fenxiao/internal/audit"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/database"
 )
 

@@ -8,10 +8,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/order"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/shop/order"
 )
 
 // RefundStatus is the state of a refund sent through a provider.

@@ -7,10 +7,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/jobs"
-	"fenxiao/internal/order"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/database"
+	"fenxiao/internal/platform/jobs"
+	"fenxiao/internal/shop/order"
 )
 
 // SandboxProvider is the name of the fake provider (see payment/sandbox).

@@ -6,8 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/shop/adminauth"
 )
 
 var adminSeq atomic.Int64

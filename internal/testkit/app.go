@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"fenxiao/internal/app"
-	"fenxiao/internal/config"
+	"fenxiao/internal/platform/config"
 )
 
 // App is a wired app behind a real HTTP server.

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"testing"
 
-	"fenxiao/internal/audit"
-	"fenxiao/internal/catalog"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/shop/catalog"
 )
 
 // SKUSpec describes one SKU for NewProduct.

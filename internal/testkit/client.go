@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"fenxiao/internal/httpapi"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
 )
 
 // Client is an HTTP client with its own cookie jar that sends the CSRF

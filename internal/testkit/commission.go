@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"testing"
 
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/commission"
-	"fenxiao/internal/ledger"
-	"fenxiao/internal/order"
+	"fenxiao/internal/distribution/commission"
+	"fenxiao/internal/distribution/ledger"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/order"
 )
 
 // Fixtures for the commission domain's tests: products with a given

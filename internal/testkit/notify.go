@@ -5,7 +5,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/notify"
+	"fenxiao/internal/distribution/notify"
 )
 
 // NotifyShopper stores a notification for shopperID through the app's notify

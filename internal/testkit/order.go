@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/catalog"
-	"fenxiao/internal/member"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/session"
+	"fenxiao/internal/platform/session"
+	"fenxiao/internal/shop/adminauth"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/member"
 )
 
 // Fixtures for the order domain's tests. They insert rows directly with

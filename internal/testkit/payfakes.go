@@ -9,9 +9,9 @@ import (
 	"sync"
 	"testing"
 
-	"fenxiao/internal/config"
-	"fenxiao/internal/payment/alipay/alipayfake"
-	"fenxiao/internal/payment/wechatpay/wechatfake"
+	"fenxiao/internal/payment/providers/alipay/alipayfake"
+	"fenxiao/internal/payment/providers/wechatpay/wechatfake"
+	"fenxiao/internal/platform/config"
 )
 
 // Merchant identities the payment fakes and the app agree on.

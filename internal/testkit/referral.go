@@ -3,7 +3,7 @@ package testkit
 import (
 	"testing"
 
-	"fenxiao/internal/referral"
+	"fenxiao/internal/distribution/referral"
 )
 
 // MakeDistributor designates an existing shopper as a distributor through

@@ -8,7 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/leaderboard"
+	"fenxiao/internal/distribution/leaderboard"
 	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/database"
 )

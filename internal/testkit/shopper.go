@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"testing"
 
-	"fenxiao/internal/member"
+	"fenxiao/internal/shop/member"
 )
 
 // NewShopper creates an active shopper directly through the service and

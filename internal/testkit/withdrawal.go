@@ -5,9 +5,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"fenxiao/internal/ledger"
+	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/withdrawal"
 )
 
 var fundSeq atomic.Int64

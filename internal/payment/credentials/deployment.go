@@ -4,8 +4,8 @@ import (
 	"context"
 	"net/http"
 
-	"fenxiao/internal/payment/alipay"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 )
 
 // Deployment is what a provider client needs besides the credentials: the

@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/adminauth"
-	"fenxiao/internal/audit"
-	"fenxiao/internal/config"
 	"fenxiao/internal/payment/credentials"
+	"fenxiao/internal/platform/audit"
+	"fenxiao/internal/platform/config"
+	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
 

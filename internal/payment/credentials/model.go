@@ -19,8 +19,8 @@ package credentials
 import (
 	"time"
 
-	"fenxiao/internal/payment/alipay"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 )
 
 // Provider names, as payments know them.

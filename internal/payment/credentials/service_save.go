@@ -5,8 +5,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/audit"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/database"
 )
 

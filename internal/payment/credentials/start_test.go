@@ -5,11 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/config"
-	"fenxiao/internal/payment/alipay"
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/config"
 	"fenxiao/internal/testkit"
 )
 

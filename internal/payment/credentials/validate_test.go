@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/wechatpay/wechatfake"
+	"fenxiao/internal/payment/providers/wechatpay/wechatfake"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/testkit"
 )

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"time"
 
-	"fenxiao/internal/payment/alipay"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/platform/money"
 )
 

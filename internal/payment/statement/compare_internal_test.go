@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/payment/alipay"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/money"
 )

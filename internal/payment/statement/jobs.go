@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"fenxiao/internal/jobs"
 	"fenxiao/internal/platform/cst"
+	"fenxiao/internal/platform/jobs"
 )
 
 // DailyJob is the periodic reconciliation of yesterday's bills

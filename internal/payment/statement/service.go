@@ -11,10 +11,10 @@ import (
 
 	"gorm.io/gorm"
 
-	"fenxiao/internal/audit"
-	"fenxiao/internal/payment/alipay"
-	"fenxiao/internal/payment/wechatpay"
+	"fenxiao/internal/payment/providers/alipay"
+	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/cst"
 	"fenxiao/internal/platform/database"
 )

@@ -11,7 +11,7 @@ function translator(locale: 'zh-CN' | 'en'): Translate {
 const t = { 'zh-CN': translator('zh-CN'), en: translator('en') }
 
 // Each kind with the data its Go builder writes (internal/referral/events.go,
-// internal/notify/builders.go, internal/commission, internal/withdrawal).
+// internal/distribution/notify/builders.go, internal/distribution/commission, internal/distribution/withdrawal).
 const cases: { name: string; n: NotificationLike; zh: [string, string]; en: [string, string] }[] = [
   {
     name: 'application_approved',

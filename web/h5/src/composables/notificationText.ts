@@ -1,7 +1,7 @@
 // A notification's title and body in the shopper's language. The server
 // stores them in Chinese; here they are rendered from i18n templates
 // (notification.<kind>.*) and the notification's data, which carries the
-// values each kind needs (internal/notify and the callers that build them):
+// values each kind needs (internal/distribution/notify and the callers that build them):
 //
 //   application_approved  invite_code
 //   application_rejected  reason

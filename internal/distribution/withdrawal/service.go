@@ -1,0 +1,64 @@
+package withdrawal
+
+import (
+	"context"
+
+	"github.com/riverqueue/river"
+	"gorm.io/gorm"
+
+	"fenxiao/internal/distribution/notify"
+	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/sealed"
+)
+
+// Distributors finds the distributor account of a shopper.
+type Distributors interface {
+	Mine(ctx context.Context, shopperID int64) (*referral.Distributor, error)
+}
+
+// Notifier writes an in-app notification in the caller's transaction.
+type Notifier interface {
+	Notify(ctx context.Context, tx *gorm.DB, ns ...notify.Notification) error
+}
+
+// Passwords re-checks an admin's own password (throttled).
+type Passwords interface {
+	VerifyPassword(ctx context.Context, adminID int64, password string) error
+}
+
+// Enqueuer inserts a background job in the caller's transaction.
+type Enqueuer interface {
+	EnqueueTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error
+}
+
+// Service runs payout accounts and withdrawals.
+type Service struct {
+	db           *gorm.DB
+	distributors Distributors
+	notifier     Notifier
+	passwords    Passwords
+	box          *sealed.Box
+	payouts      map[Kind]Payout // configured providers (SetPayout)
+	jobs         Enqueuer        // set by RegisterJobs; without it every payout is manual
+}
+
+// NewService returns a Service whose withdrawals are paid manually until
+// SetPayout and RegisterJobs add providers. box seals payout account
+// numbers and real names at rest.
+func NewService(db *gorm.DB, d Distributors, n Notifier, p Passwords, box *sealed.Box) *Service {
+	return &Service{db: db, distributors: d, notifier: n, passwords: p, box: box, payouts: map[Kind]Payout{}}
+}
+
+// active returns the shopper's distributor when it is active.
+// Errors: forbidden (not_a_distributor).
+func (s *Service) active(ctx context.Context, shopperID int64) (*referral.Distributor, error) {
+	d, err := s.distributors.Mine(ctx, shopperID)
+	if err != nil {
+		return nil, err
+	}
+	if d.Status != referral.StatusActive {
+		return nil, apperr.Forbidden("only active distributors can do this").WithReason("not_a_distributor")
+	}
+	return d, nil
+}
