@@ -22,7 +22,6 @@ import (
 	"fenxiao/internal/httpapi"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/providers"
 	"fenxiao/internal/payment/providers/alipay"
 	"fenxiao/internal/payment/providers/wechatpay"
 	"fenxiao/internal/payment/statement"
@@ -35,6 +34,7 @@ import (
 	"fenxiao/internal/platform/session"
 	"fenxiao/internal/platform/settings"
 	"fenxiao/internal/readmodel/centre"
+	"fenxiao/internal/readmodel/dashboard"
 	"fenxiao/internal/readmodel/export"
 	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/shop/cart"
@@ -44,7 +44,7 @@ import (
 	"fenxiao/internal/shop/order"
 )
 
-// App is a fully wired Fenxiao instance.
+// App is a fully wired Fenxiao instance (wire.go builds it).
 type App struct {
 	Config   config.Config
 	Log      *slog.Logger
@@ -56,108 +56,53 @@ type App struct {
 	Sessions *session.Service
 	Audit    *audit.Log
 	Settings *settings.Store
-	Admins   *adminauth.Service
-	Members  *member.Service
-	Catalog  *catalog.Service
-	Media    *media.Service
-	Cart     *cart.Service
-	Orders   *order.Service
-	Payments *payment.Service
-	// PayGateway receives the payment providers' notifications.
-	PayGateway *providers.Gateway
-	// WeChatPay and Alipay are the configured provider clients (nil when
-	// not configured), shared by payments, refunds, payouts and bills.
-	WeChatPay   *wechatpay.Client
-	WeChatPayID payment.Identity
-	Alipay      *alipay.Client
-	Referral    *referral.Service
-	HTTP        *httpapi.Server
+
+	Admins  *adminauth.Service
+	Members *member.Service
+	Catalog *catalog.Service
+	Media   *media.Service
+	Cart    *cart.Service
+	Orders  *order.Service
 
 	Notify      *notify.Service
 	Leaderboard leaderboard.Board
 	// leaderboardCounter counts recorded leaderboard events while serving.
 	leaderboardCounter *leaderboard.SQL
+	Referral           *referral.Service
 	Commissions        *commission.Service
 	Withdrawals        *withdrawal.Service
-	Centre             *centre.Service
-	Exports            *export.Service
-	Statements         *statement.Service
 
+	Payments *payment.Service
 	// PaymentCredentials keeps the WeChat Pay and Alipay credentials a
-	// super admin entered (sealed); wirePayments starts the providers with them.
+	// super admin entered (sealed); the providers start with them.
 	PaymentCredentials *credentials.Service
+	// WeChatPay and Alipay are the configured provider clients (nil when
+	// not configured), shared by payments, refunds, payouts and bills.
+	WeChatPay   *wechatpay.Client
+	WeChatPayID payment.Identity
+	Alipay      *alipay.Client
+	Statements  *statement.Service
+
+	Centre    *centre.Service
+	Dashboard *dashboard.Service
+	Exports   *export.Service
+
+	HTTP *httpapi.Server
 
 	closers []func() error
 }
 
-// New opens the database, migrates it and wires every service.
+// New opens the database, migrates it and wires every service (wire.go).
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, Log: log}
 	if err := a.ensureSecret(); err != nil {
 		return nil, err
 	}
-	if err := a.open(ctx); err != nil {
-		a.Close()
-		return nil, err
-	}
-	if err := a.wire(); err != nil {
+	if err := a.wire(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
 	return a, nil
-}
-
-func (a *App) open(ctx context.Context) error {
-	db, err := database.Open(ctx, a.Config.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	a.DB = db
-	a.closers = append(a.closers, db.Close)
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	if a.Jobs, err = jobs.NewQueue(db, a.Log); err != nil {
-		return err
-	}
-	if err := a.Jobs.Migrate(ctx); err != nil {
-		return err
-	}
-	a.Limiter = ratelimit.NewMemory()
-	if a.Config.RedisURL != "" {
-		opt, err := redis.ParseURL(a.Config.RedisURL)
-		if err != nil {
-			return fmt.Errorf("FENXIAO_REDIS_URL: %w", err)
-		}
-		a.Redis = redis.NewClient(opt)
-		a.closers = append(a.closers, a.Redis.Close)
-		if err := a.Redis.Ping(ctx).Err(); err != nil {
-			return fmt.Errorf("redis: %w", err)
-		}
-		a.Limiter = ratelimit.NewRedis(a.Redis, "fenxiao:rl:")
-	}
-	return nil
-}
-
-// wire builds the services. Each domain's construction lives in its own
-// wire_<domain>.go file; order matters only where one service uses another.
-func (a *App) wire() error {
-	g := a.DB.Gorm
-	a.Metrics = metrics.New(a.Log)
-	a.Sessions = session.NewService(g)
-	a.Audit = audit.NewLog(g)
-	a.Settings = settings.NewStore(g)
-	for _, step := range []func() error{a.wireAdmins, a.wireMembers, a.wireCatalog, a.wireOrders, a.wireReferral, a.wireNotify, a.wireCommission, a.wireWithdrawal, a.wireCentre, a.wireReferralEvents, a.wireExport, a.wireStatement} {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	a.HTTP = httpapi.New(httpapi.Deps{
-		Config: a.Config, Log: a.Log, DB: a.DB, Metrics: a.Metrics, Jobs: a.Jobs,
-		Sessions: a.Sessions, Audit: a.Audit, Admins: a.Admins, Members: a.Members,
-		Catalog: a.Catalog, Media: a.Media, Cart: a.Cart, Orders: a.Orders, Payments: a.Payments, PayGateway: a.PayGateway, PaymentCredentials: a.PaymentCredentials, Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Withdrawals: a.Withdrawals, Commissions: a.Commissions, Centre: a.Centre, Exports: a.Exports, Statements: a.Statements, Dashboard: a.dashboard(), WeChatJSSDK: a.wechatJSSDK(), Web: webHandler(),
-	})
-	return nil
 }
 
 // Handler is the HTTP handler.

@@ -31,14 +31,18 @@ type cliEnv struct {
 	stderr io.Writer
 }
 
-// commands is filled by the cli_*.go files' init functions.
-var commands = map[string]command{}
-
-func register(name string, c command) { commands[name] = c }
-
-func init() {
-	register("serve", command{summary: "run the store (default)", run: runServe})
-	register("migrate", command{summary: "apply database migrations and exit", run: runMigrate})
+// commands are the subcommands by name; each runs from its cli_*.go file.
+func commands() map[string]command {
+	return map[string]command{
+		"serve":       {summary: "run the store (default)", run: runServe},
+		"migrate":     {summary: "apply database migrations and exit", run: runMigrate},
+		"demo":        {summary: "load demo data: categories, products, shoppers and orders in every state [--if-empty]", run: runDemo},
+		"admin":       {summary: "manage admin accounts: admin create --username U --password P [--role super|operator] | admin reset-password --username U [--password P]", run: runAdmin},
+		"jobs":        {summary: "list background jobs, or run a periodic job now: jobs list | jobs periodic | jobs run NAME", run: runJobs},
+		"ledger":      {summary: "ledger check: verify every entry balances and cached balances equal the fold over entries", run: runLedger},
+		"openapi":     {summary: "print the API's OpenAPI document (the web apps generate their types from it)", run: runOpenAPI},
+		"healthcheck": {summary: "exit 0 when the local server answers /readyz (for container health checks)", run: runHealthcheck},
+	}
 }
 
 // Main runs the CLI and returns the exit code.
@@ -51,7 +55,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return 0
 	}
-	cmd, ok := commands[name]
+	cmd, ok := commands()[name]
 	if !ok {
 		fmt.Fprintf(stderr, "fenxiao: unknown command %q\n\n", name)
 		usage(stderr)
@@ -103,13 +107,14 @@ func splitConfigArgs(args []string) (cfgArgs, rest []string) {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Fenxiao 分销 — two-tier distribution storefront\n\nUsage: fenxiao [command] [flags]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
+	all := commands()
+	names := make([]string, 0, len(all))
+	for n := range all {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-16s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-16s %s\n", n, all[n].summary)
 	}
 	fmt.Fprintf(w, "\nConfiguration (flag, env var):\n%s", config.Usage())
 }

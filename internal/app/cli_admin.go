@@ -14,10 +14,6 @@ import (
 	"fenxiao/internal/shop/adminauth"
 )
 
-func init() {
-	register("admin", command{summary: "manage admin accounts: admin create --username U --password P [--role super|operator] | admin reset-password --username U [--password P]", run: runAdmin})
-}
-
 // cliActor signs the audit entries of changes made from the command line.
 var cliActor = audit.Actor{Username: "cli", Role: "system"}
 

@@ -9,10 +9,6 @@ import (
 	"fenxiao/internal/app/demo"
 )
 
-func init() {
-	register("demo", command{summary: "load demo data: categories, products, shoppers and orders in every state [--if-empty]", run: runDemo})
-}
-
 func runDemo(ctx context.Context, env cliEnv, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	ifEmpty := fs.Bool("if-empty", false, "do nothing when the store already has products")

@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("healthcheck", command{summary: "exit 0 when the local server answers /readyz (for container health checks)", run: runHealthcheck})
-}
-
 // runHealthcheck exists because the distroless image has no curl.
 func runHealthcheck(ctx context.Context, env cliEnv, _ []string) error {
 	addr := env.cfg.Addr

@@ -8,10 +8,6 @@ import (
 	"text/tabwriter"
 )
 
-func init() {
-	register("jobs", command{summary: "list background jobs, or run a periodic job now: jobs list | jobs periodic | jobs run NAME", run: runJobs})
-}
-
 func runJobs(ctx context.Context, env cliEnv, args []string) error {
 	a, err := New(ctx, env.cfg, env.log)
 	if err != nil {

@@ -8,10 +8,6 @@ import (
 	"fenxiao/internal/distribution/ledger"
 )
 
-func init() {
-	register("ledger", command{summary: "ledger check: verify every entry balances and cached balances equal the fold over entries", run: runLedger})
-}
-
 func runLedger(ctx context.Context, env cliEnv, args []string) error {
 	if len(args) != 1 || args[0] != "check" {
 		return errors.New("usage: fenxiao ledger check")

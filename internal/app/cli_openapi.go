@@ -3,18 +3,17 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 
 	"fenxiao/internal/httpapi"
 )
 
-func init() {
-	register("openapi", command{summary: "print the API's OpenAPI document (the web apps generate their types from it)", run: runOpenAPI})
-}
-
 // runOpenAPI needs no database: the document is built from the routes'
-// declarations, so the front ends can regenerate their types offline.
+// declarations (a server with no services behind it), so the front ends
+// can regenerate their types offline.
 func runOpenAPI(_ context.Context, env cliEnv, _ []string) error {
+	doc := httpapi.New(httpapi.Deps{Config: env.cfg, Log: slog.New(slog.DiscardHandler)}).OpenAPIDocument()
 	enc := json.NewEncoder(env.stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(httpapi.OpenAPIDocument())
+	return enc.Encode(doc)
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/httpapi"
 	"fenxiao/internal/platform/session"
 	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
@@ -22,7 +21,7 @@ var pathParam = regexp.MustCompile(`[:*][a-z_]+`)
 // through unguarded.
 func TestEveryRouteTurnsAwayCallersWithoutTheRightRole(t *testing.T) {
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"))
-	auth := httpapi.DocumentedAuth()
+	auth := a.HTTP.DocumentedAuth()
 	anonymous := a.Client()
 	shopperID, _ := a.OrderShopper(t)
 	shopper := a.SessionClient(session.KindShop, shopperID)

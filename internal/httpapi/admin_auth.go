@@ -1,26 +1,34 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"fenxiao/internal/platform/session"
 	"fenxiao/internal/shop/adminauth"
 )
 
-func (s *Server) mountAdminAuth(adminPublic, admin, super *gin.RouterGroup) {
-	adminPublic.POST("/login", s.adminLogin)
-	admin.POST("/logout", s.adminLogout)
-	admin.GET("/me", s.adminMe)
-	admin.POST("/me/password", s.adminChangePassword)
+func (s *Server) mountAdminAuth() {
+	s.handle(op{Method: "POST", Path: "/api/admin/login", Tag: "admin accounts", Auth: authPublic, Request: adminLoginRequest{}, Response: adminSessionResponse{},
+		Summary: "Log in as an admin: sets the fx_admin cookie and returns the CSRF token. Wrong username and wrong password get the same 401 (reason invalid_credentials); 5 wrong passwords in a row lock the account for 15 minutes (429, reason locked); 10 attempts per minute per IP or username (429 rate_limited, Retry-After); disabled accounts get 403 (reason disabled)."}, s.adminLogin)
+	s.handle(op{Method: "POST", Path: "/api/admin/logout", Tag: "admin accounts", Auth: authAdmin, Response: loggedOutResponse{},
+		Summary: "End the current admin session"}, s.adminLogout)
+	s.handle(op{Method: "GET", Path: "/api/admin/me", Tag: "admin accounts", Auth: authAdmin, Response: adminSessionResponse{},
+		Summary: "The logged-in admin and the session's CSRF token (allowed while a password change is pending)"}, s.adminMe)
+	s.handle(op{Method: "POST", Path: "/api/admin/me/password", Tag: "admin accounts", Auth: authAdmin, Request: changePasswordRequest{}, Response: adminSessionResponse{},
+		Summary: "Change your own password (at least 10 characters). Ends all your sessions and starts a new one: use the returned CSRF token from now on."}, s.adminChangePassword)
 
-	super.GET("/admins", s.listAdmins)
-	super.POST("/admins", s.createAdmin)
-	super.GET("/admins/:id", s.getAdmin)
-	super.PATCH("/admins/:id", s.updateAdmin)
-	super.POST("/admins/:id/reset-password", s.resetAdminPassword)
-	super.DELETE("/admins/:id", s.deleteAdmin)
+	s.handle(op{Method: "GET", Path: "/api/admin/admins", Tag: "admin accounts", Auth: authSuper, Query: []string{"page", "page_size"}, Response: pageOf[adminauth.Admin]{},
+		Summary: "List admin accounts"}, s.listAdmins)
+	s.handle(op{Method: "POST", Path: "/api/admin/admins", Tag: "admin accounts", Auth: authSuper, Request: createAdminRequest{}, Response: adminResponse{},
+		Summary: "Create an admin account; it must change its password at first login (409 username_taken)"}, s.createAdmin)
+	s.handle(op{Method: "GET", Path: "/api/admin/admins/:id", Tag: "admin accounts", Auth: authSuper, Response: adminResponse{},
+		Summary: "One admin account"}, s.getAdmin)
+	s.handle(op{Method: "PATCH", Path: "/api/admin/admins/:id", Tag: "admin accounts", Auth: authSuper, Request: updateAdminRequest{}, Response: adminResponse{},
+		Summary: "Change an admin's role and/or disable or enable it; disabling or a role change ends its sessions. The last active super admin cannot be demoted or disabled (409 last_super)."}, s.updateAdmin)
+	s.handle(op{Method: "POST", Path: "/api/admin/admins/:id/reset-password", Tag: "admin accounts", Auth: authSuper, Request: resetPasswordRequest{}, Response: resetPasswordResponse{},
+		Summary: "Set a new password for another admin (send {} to generate one, returned once as temporary_password). The admin must change it at next login; its sessions end and its lockout is lifted."}, s.resetAdminPassword)
+	s.handle(op{Method: "DELETE", Path: "/api/admin/admins/:id", Tag: "admin accounts", Auth: authSuper, Response: adminResponse{},
+		Summary: "Delete an admin (soft: the account is disabled and its sessions end; 409 last_super for the last active super admin)"}, s.deleteAdmin)
 }
 
 type adminLoginRequest struct {
@@ -92,7 +100,7 @@ func (s *Server) respondNewAdminSession(c *gin.Context, a *adminauth.Admin) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, adminSessionResponse{Admin: a, CSRFToken: csrf})
+	respond(c, adminSessionResponse{Admin: a, CSRFToken: csrf}, nil)
 }
 
 func (s *Server) adminLogout(c *gin.Context) {
@@ -100,11 +108,11 @@ func (s *Server) adminLogout(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, loggedOutResponse{LoggedOut: true})
+	respond(c, loggedOutResponse{LoggedOut: true}, nil)
 }
 
 func (s *Server) adminMe(c *gin.Context) {
-	c.JSON(http.StatusOK, adminSessionResponse{Admin: currentAdmin(c), CSRFToken: currentSession(c).CSRFToken})
+	respond(c, adminSessionResponse{Admin: currentAdmin(c), CSRFToken: currentSession(c).CSRFToken}, nil)
 }
 
 // adminChangePassword ends every session of the admin (a stolen session
@@ -132,7 +140,7 @@ func (s *Server) listAdmins(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, res)
+	respond(c, res, nil)
 }
 
 func (s *Server) getAdmin(c *gin.Context) {
@@ -141,7 +149,7 @@ func (s *Server) getAdmin(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Admins.Get(c.Request.Context(), id)
-	respondAdmin(c, a, err)
+	respond(c, adminResponse{Admin: a}, err)
 }
 
 func (s *Server) createAdmin(c *gin.Context) {
@@ -151,7 +159,7 @@ func (s *Server) createAdmin(c *gin.Context) {
 	}
 	a, err := s.deps.Admins.Create(c.Request.Context(), actor(c), adminauth.NewAdmin{
 		Username: req.Username, Password: req.Password, Role: req.Role, MustChangePassword: true})
-	respondAdmin(c, a, err)
+	respond(c, adminResponse{Admin: a}, err)
 }
 
 func (s *Server) updateAdmin(c *gin.Context) {
@@ -164,7 +172,7 @@ func (s *Server) updateAdmin(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Admins.Update(c.Request.Context(), actor(c), id, adminauth.Update{Role: req.Role, Disabled: req.Disabled})
-	respondAdmin(c, a, err)
+	respond(c, adminResponse{Admin: a}, err)
 }
 
 func (s *Server) deleteAdmin(c *gin.Context) {
@@ -173,7 +181,7 @@ func (s *Server) deleteAdmin(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Admins.Delete(c.Request.Context(), actor(c), id)
-	respondAdmin(c, a, err)
+	respond(c, adminResponse{Admin: a}, err)
 }
 
 func (s *Server) resetAdminPassword(c *gin.Context) {
@@ -190,13 +198,5 @@ func (s *Server) resetAdminPassword(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, resetPasswordResponse{Admin: a, TemporaryPassword: generated})
-}
-
-func respondAdmin(c *gin.Context, a *adminauth.Admin, err error) {
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, adminResponse{Admin: a})
+	respond(c, resetPasswordResponse{Admin: a, TemporaryPassword: generated}, nil)
 }

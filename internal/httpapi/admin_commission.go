@@ -6,10 +6,13 @@ import (
 	"fenxiao/internal/distribution/commission"
 )
 
-func (s *Server) mountCommission(admin, super *gin.RouterGroup) {
-	admin.GET("/commissions", s.adminListCommissions)
-	admin.GET("/settings/commission", s.adminCommissionSettings)
-	super.PUT("/settings/commission", s.adminSaveCommissionSettings)
+func (s *Server) mountAdminCommission() {
+	s.handle(op{Method: "GET", Path: "/api/admin/commissions", Tag: "admin-commissions", Auth: authAdmin, Query: []string{"distributor_id", "order_id", "status", "from", "to", "page", "page_size"}, Response: pageOf[commission.Record]{},
+		Summary: "Commission records (one per order line and tier 1|2), newest first; status pending/settled/reversed; from/to are Asia/Shanghai dates (inclusive); amounts in fen"}, s.adminListCommissions)
+	s.handle(op{Method: "GET", Path: "/api/admin/settings/commission", Tag: "admin-commissions", Auth: authAdmin, Response: commission.Settings{},
+		Summary: "Global tier rates (bp), settle_after_days, self_purchase and per-buyer order caps (0 = off)"}, s.adminCommissionSettings)
+	s.handle(op{Method: "PUT", Path: "/api/admin/settings/commission", Tag: "admin-commissions", Auth: authSuper, Request: commission.Settings{}, Response: commission.Settings{},
+		Summary: "Replace the commission settings (rates 0..10000 bp, sum <= 10000; settle_after_days 0..365; caps >= 0); audited. 400 invalid with fields"}, s.adminSaveCommissionSettings)
 }
 
 type commissionQuery struct {

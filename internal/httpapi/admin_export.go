@@ -8,11 +8,15 @@ import (
 	"fenxiao/internal/readmodel/export"
 )
 
-func (s *Server) mountExport(admin *gin.RouterGroup) {
-	admin.POST("/exports", s.adminRequestExport)
-	admin.GET("/exports", s.adminListExports)
-	admin.GET("/exports/:id", s.adminGetExport)
-	admin.GET("/exports/:id/download", s.adminDownloadExport)
+func (s *Server) mountAdminExport() {
+	s.handle(op{Method: "POST", Path: "/api/admin/exports", Tag: "admin-exports", Auth: authAdmin, Request: exportRequest{}, Response: export.Export{},
+		Summary: "Start an Excel export of distributors, commissions or withdrawals with that list's filters (unknown filter fields are 400); built in the background, audited. Poll GET /api/admin/exports/:id for percent"}, s.adminRequestExport)
+	s.handle(op{Method: "GET", Path: "/api/admin/exports", Tag: "admin-exports", Auth: authAdmin, Query: []string{"page", "page_size"}, Response: pageOf[export.Export]{},
+		Summary: "Exports, newest first, with status queued/running/done/failed/expired and progress"}, s.adminListExports)
+	s.handle(op{Method: "GET", Path: "/api/admin/exports/:id", Tag: "admin-exports", Auth: authAdmin, Response: export.Export{},
+		Summary: "One export's progress: rows_done of rows_total and percent (100 only when the file is ready)"}, s.adminGetExport)
+	s.handle(op{Method: "GET", Path: "/api/admin/exports/:id/download", Tag: "admin-exports", Auth: authAdmin,
+		Summary: "The .xlsx file (audited); 409 export_not_ready / export_failed / export_expired (files are kept 7 days)"}, s.adminDownloadExport)
 }
 
 // exportRequest names the list to export and its filters, the same fields

@@ -1,16 +1,16 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"fenxiao/internal/platform/apperr"
 )
 
-func (s *Server) mountJobs(admin *gin.RouterGroup) {
-	admin.GET("/jobs", s.listJobs)
-	admin.GET("/jobs/periodic", s.listPeriodicJobs)
+func (s *Server) mountAdminJobs() {
+	s.handle(op{Method: "GET", Path: "/api/admin/jobs", Tag: "admin", Auth: authAdmin,
+		Summary: "Latest background jobs"}, s.listJobs)
+	s.handle(op{Method: "GET", Path: "/api/admin/jobs/periodic", Tag: "admin", Auth: authAdmin,
+		Summary: "Names of periodic jobs"}, s.listPeriodicJobs)
 }
 
 // listJobs shows the latest background jobs and their states.
@@ -20,9 +20,9 @@ func (s *Server) listJobs(c *gin.Context) {
 		Fail(c, apperr.Unavailable("the job list is unavailable right now"))
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": jobs})
+	respond(c, gin.H{"items": jobs}, nil)
 }
 
 func (s *Server) listPeriodicJobs(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"items": s.deps.Jobs.PeriodicNames()})
+	respond(c, gin.H{"items": s.deps.Jobs.PeriodicNames()}, nil)
 }

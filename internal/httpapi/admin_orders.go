@@ -8,6 +8,29 @@ import (
 	"fenxiao/internal/shop/order"
 )
 
+// mountAdminOrders registers order handling, after-sales review and the
+// order timing settings.
+func (s *Server) mountAdminOrders() {
+	s.handle(op{Method: "GET", Path: "/api/admin/orders", Tag: "admin orders", Auth: authAdmin, Query: []string{"status", "order_no", "shopper_id", "distributor_id", "from", "to", "page", "page_size"}, Response: pageOf[order.Summary]{},
+		Summary: "Search orders (created_at range as RFC 3339 from/to)"}, s.adminListOrders)
+	s.handle(op{Method: "GET", Path: "/api/admin/orders/:id", Tag: "admin orders", Auth: authAdmin, Response: adminOrderDetail{},
+		Summary: "One order with timeline, payment attempts and refunds"}, s.adminGetOrder)
+	s.handle(op{Method: "POST", Path: "/api/admin/orders/:id/ship", Tag: "admin orders", Auth: authAdmin, Request: shipRequest{}, Response: adminOrderDetail{},
+		Summary: "Ship a paid order; it completes by itself after auto_confirm_days"}, s.adminShipOrder)
+	s.handle(op{Method: "POST", Path: "/api/admin/orders/:id/cancel", Tag: "admin orders", Auth: authAdmin, Request: adminCancelRequest{}, Response: adminOrderDetail{},
+		Summary: "Cancel an unpaid order with a note"}, s.adminCancelOrder)
+	s.handle(op{Method: "GET", Path: "/api/admin/refunds", Tag: "admin orders", Auth: authAdmin, Query: []string{"status", "page", "page_size"}, Response: pageOf[order.RefundRequest]{},
+		Summary: "Refund requests, newest first, optionally of one status"}, s.adminListRefunds)
+	s.handle(op{Method: "POST", Path: "/api/admin/refunds/:id/approve", Tag: "admin orders", Auth: authAdmin, Response: order.RefundRequest{},
+		Summary: "Approve a pending refund (sandbox: refunded at once)"}, s.adminApproveRefund)
+	s.handle(op{Method: "POST", Path: "/api/admin/refunds/:id/reject", Tag: "admin orders", Auth: authAdmin, Request: rejectRefundRequest{}, Response: order.RefundRequest{},
+		Summary: "Reject a pending refund with a reason"}, s.adminRejectRefund)
+	s.handle(op{Method: "GET", Path: "/api/admin/settings/order", Tag: "admin orders", Auth: authAdmin, Response: order.Settings{},
+		Summary: "Order timing settings"}, s.adminGetOrderSettings)
+	s.handle(op{Method: "PUT", Path: "/api/admin/settings/order", Tag: "admin orders", Auth: authAdmin, Request: orderSettingsRequest{}, Response: order.Settings{},
+		Summary: "Change order timing settings (1..1440 minutes to pay, 1..60 days to auto-confirm); audited"}, s.adminPutOrderSettings)
+}
+
 type shipRequest struct {
 	Carrier    string `json:"carrier" validate:"required,max=64"`
 	TrackingNo string `json:"tracking_no" validate:"required,max=64"`

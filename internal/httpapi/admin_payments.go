@@ -6,10 +6,13 @@ import (
 	"fenxiao/internal/payment"
 )
 
-func (s *Server) mountAdminPayments(admin *gin.RouterGroup) {
-	admin.GET("/payment-alerts", s.adminListPaymentAlerts)
-	admin.POST("/payment-alerts/:id/resolve", s.adminResolvePaymentAlert)
-	admin.POST("/payments/:out_trade_no/reconcile", s.adminReconcilePayment)
+func (s *Server) mountAdminPayments() {
+	s.handle(op{Method: "GET", Path: "/api/admin/payment-alerts", Tag: "admin-payments", Auth: authAdmin, Query: []string{"status", "page", "page_size"}, Response: pageOf[payment.Alert]{},
+		Summary: "Payment problems, newest first (status open/resolved): mismatch (a verified confirmation disagreeing with our record; the order stays unpaid), unknown_trade, paid_after_cancel and paid_twice (money to send back)"}, s.adminListPaymentAlerts)
+	s.handle(op{Method: "POST", Path: "/api/admin/payment-alerts/:id/resolve", Tag: "admin-payments", Auth: authAdmin, Request: resolveRequest{}, Response: payment.Alert{},
+		Summary: "Close an open alert with a note saying what was done; audited. 409 already_resolved"}, s.adminResolvePaymentAlert)
+	s.handle(op{Method: "POST", Path: "/api/admin/payments/:out_trade_no/reconcile", Tag: "admin-payments", Auth: authAdmin, Request: payment.ReconcileInput{}, Response: payment.Payment{},
+		Summary: "Manual reconciliation of a payment whose notification never came: re-enter the admin password (403 password_mismatch), a note is required; WeChat Pay/Alipay are asked and must report this transaction id (409 provider_says_unpaid, 400 transaction_mismatch, 503 when they cannot be asked). The order, commissions and notifications follow exactly once; audited. 409 not_pending"}, s.adminReconcilePayment)
 }
 
 func (s *Server) adminReconcilePayment(c *gin.Context) {

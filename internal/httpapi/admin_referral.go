@@ -1,33 +1,48 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"fenxiao/internal/distribution/ledger"
 	"fenxiao/internal/distribution/referral"
+	"fenxiao/internal/readmodel/centre"
 )
 
-func (s *Server) mountAdminReferral(admin, super *gin.RouterGroup) {
-	admin.GET("/distributor-applications", s.adminListApplications)
-	admin.POST("/distributor-applications/:id/approve", s.adminApproveApplication)
-	admin.POST("/distributor-applications/:id/reject", s.adminRejectApplication)
-	admin.GET("/distributors", s.adminListDistributors)
-	admin.POST("/distributors", s.adminDesignate)
-	admin.GET("/distributors/:id", s.adminGetDistributor)
-	admin.POST("/distributors/:id/freeze", s.adminFreezeDistributor)
-	admin.POST("/distributors/:id/restore", s.adminRestoreDistributor)
-	super.DELETE("/distributors/:id", s.adminRemoveDistributor)
-	s.mountAdminDistributorLists(admin)
-	admin.POST("/bindings/:shopper_id", s.adminRebind)
-	admin.GET("/shoppers/:id/binding-history", s.adminBindingHistory)
-	admin.GET("/distributor-levels", s.adminListLevels)
-	super.POST("/distributor-levels", s.adminCreateLevel)
-	super.PUT("/distributor-levels/:id", s.adminUpdateLevel)
-	super.DELETE("/distributor-levels/:id", s.adminDeleteLevel)
-	admin.GET("/referral/settings", s.adminReferralSettings)
-	super.PUT("/referral/settings", s.adminSaveReferralSettings)
+func (s *Server) mountAdminReferral() {
+	s.handle(op{Method: "GET", Path: "/api/admin/distributor-applications", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"status", "page", "page_size"}, Response: pageOf[referral.AdminApplication]{},
+		Summary: "Application queue (status pending/approved/rejected), newest first; phones masked"}, s.adminListApplications)
+	s.handle(op{Method: "POST", Path: "/api/admin/distributor-applications/:id/approve", Tag: "admin-distributors", Auth: authAdmin, Response: referral.ApplyResult{},
+		Summary: "Approve: the shopper becomes a distributor whose parent is the active distributor it is bound to now; audited. 409 wrong_status/already_distributor"}, s.adminApproveApplication)
+	s.handle(op{Method: "POST", Path: "/api/admin/distributor-applications/:id/reject", Tag: "admin-distributors", Auth: authAdmin, Request: reasonRequest{}, Response: referral.Application{},
+		Summary: "Reject with a reason (required) the applicant sees; audited"}, s.adminRejectApplication)
+	s.handle(op{Method: "GET", Path: "/api/admin/distributors", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"nickname", "phone", "code", "status", "parent_id", "level_id", "page", "page_size"}, Response: pageOf[referral.AdminDistributor]{},
+		Summary: "Search distributors (phone: a full number; shown masked)"}, s.adminListDistributors)
+	s.handle(op{Method: "POST", Path: "/api/admin/distributors", Tag: "admin-distributors", Auth: authAdmin, Request: designateRequest{}, Response: referral.AdminDetail{},
+		Summary: "Designate a shopper as distributor (any join mode; parent from its binding); audited"}, s.adminDesignate)
+	s.handle(op{Method: "GET", Path: "/api/admin/distributors/:id", Tag: "admin-distributors", Auth: authAdmin, Response: referral.AdminDetail{},
+		Summary: "One distributor with its parent, team and binding history"}, s.adminGetDistributor)
+	s.handle(op{Method: "POST", Path: "/api/admin/distributors/:id/freeze", Tag: "admin-distributors", Auth: authAdmin, Request: reasonRequest{}, Response: referral.AdminDetail{},
+		Summary: "Freeze (reason required): its link still opens the shop but binds nobody and it earns nothing; audited"}, s.adminFreezeDistributor)
+	s.handle(op{Method: "POST", Path: "/api/admin/distributors/:id/restore", Tag: "admin-distributors", Auth: authAdmin, Request: reasonRequest{}, Response: referral.AdminDetail{},
+		Summary: "Restore a frozen distributor; audited"}, s.adminRestoreDistributor)
+	s.handle(op{Method: "DELETE", Path: "/api/admin/distributors/:id", Tag: "admin-distributors", Auth: authSuper, Response: referral.AdminDetail{},
+		Summary: "Remove a distributor (soft: status removed, history kept); audited"}, s.adminRemoveDistributor)
+	s.handle(op{Method: "POST", Path: "/api/admin/bindings/:shopper_id", Tag: "admin-distributors", Auth: authAdmin, Request: rebindRequest{}, Response: referral.Binding{},
+		Summary: "Re-bind a buyer to an active distributor regardless of mode or lock; history row with the admin; audited. 400 self_binding/cycle, 409 distributor_inactive/already_bound"}, s.adminRebind)
+	s.handle(op{Method: "GET", Path: "/api/admin/shoppers/:id/binding-history", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"}, Response: pageOf[referral.HistoryEntry]{},
+		Summary: "Every binding change of a buyer, newest first"}, s.adminBindingHistory)
+	s.handle(op{Method: "GET", Path: "/api/admin/distributor-levels", Tag: "admin-distributors", Auth: authAdmin, Response: []referral.Level{},
+		Summary: "Distributor levels by rank"}, s.adminListLevels)
+	s.handle(op{Method: "POST", Path: "/api/admin/distributor-levels", Tag: "admin-distributors", Auth: authSuper, Request: referral.LevelInput{}, Response: referral.Level{},
+		Summary: "Create a level: rates 0..10000 bp each (sum <= 10000), reached by cumulative attributed sales or settled commission (fen); audited"}, s.adminCreateLevel)
+	s.handle(op{Method: "PUT", Path: "/api/admin/distributor-levels/:id", Tag: "admin-distributors", Auth: authSuper, Request: referral.LevelInput{}, Response: referral.Level{},
+		Summary: "Replace a level; audited"}, s.adminUpdateLevel)
+	s.handle(op{Method: "DELETE", Path: "/api/admin/distributor-levels/:id", Tag: "admin-distributors", Auth: authSuper, Response: okResponse{},
+		Summary: "Delete a level nobody holds (409 level_in_use); audited"}, s.adminDeleteLevel)
+	s.handle(op{Method: "GET", Path: "/api/admin/referral/settings", Tag: "admin-distributors", Auth: authAdmin, Response: referral.AllSettings{},
+		Summary: "Join mode (auto/review/designated) and binding rules (first_touch/rebind_after_days/last_touch, days, lock_on_first_paid)"}, s.adminReferralSettings)
+	s.handle(op{Method: "PUT", Path: "/api/admin/referral/settings", Tag: "admin-distributors", Auth: authSuper, Request: referral.AllSettings{}, Response: referral.AllSettings{},
+		Summary: "Replace the join mode and binding rules; audited"}, s.adminSaveReferralSettings)
 }
 
 type applicationQuery struct {
@@ -48,13 +63,6 @@ type rebindRequest struct {
 }
 
 // respond writes v, or err when there is one.
-func respond[T any](c *gin.Context, v T, err error) {
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, v)
-}
 
 func (s *Server) adminListApplications(c *gin.Context) {
 	var q applicationQuery
@@ -214,10 +222,13 @@ func (s *Server) adminSaveReferralSettings(c *gin.Context) {
 
 // adminDistributorLists are the merchant's views of one distributor's
 // customers, team and ledger (see centre.AdminCustomers and friends).
-func (s *Server) mountAdminDistributorLists(admin *gin.RouterGroup) {
-	admin.GET("/distributors/:id/customers", s.adminDistributorCustomers)
-	admin.GET("/distributors/:id/team", s.adminDistributorTeam)
-	admin.GET("/distributors/:id/ledger", s.adminDistributorLedger)
+func (s *Server) mountAdminDistributorLists() {
+	s.handle(op{Method: "GET", Path: "/api/admin/distributors/:id/customers", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"}, Response: pageOf[centre.Customer]{},
+		Summary: "A distributor's bound shoppers (phones masked) with their attributed orders; 404 unknown distributor"}, s.adminDistributorCustomers)
+	s.handle(op{Method: "GET", Path: "/api/admin/distributors/:id/team", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"page", "page_size"}, Response: pageOf[centre.TeamMember]{},
+		Summary: "The distributors it invited, with the tier-2 commission each brought; 404 unknown distributor"}, s.adminDistributorTeam)
+	s.handle(op{Method: "GET", Path: "/api/admin/distributors/:id/ledger", Tag: "admin-distributors", Auth: authAdmin, Query: []string{"kind", "page", "page_size"}, Response: centre.Ledger{},
+		Summary: "A distributor's balances (pending, available, withdrawing, paid_out) and its journal entries newest first with every line, optionally only those touching one kind (400 otherwise); 404 unknown distributor"}, s.adminDistributorLedger)
 }
 
 func (s *Server) adminDistributorCustomers(c *gin.Context) {

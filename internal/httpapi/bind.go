@@ -73,20 +73,23 @@ func jsonError(err error) error {
 	}
 }
 
-var validate = validator.New(validator.WithRequiredStructEnabled())
+// validate checks request structs, naming JSON fields (not Go fields) in
+// its errors.
+var validate = newValidator()
 
-func binding() *validator.Validate { return validate }
-
-func init() {
-	// Report JSON field names, not Go names, in validation errors.
-	validate.RegisterTagNameFunc(func(f reflect.StructField) string {
+func newValidator() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]
 		if name == "-" || name == "" {
 			return f.Name
 		}
 		return name
 	})
+	return v
 }
+
+func binding() *validator.Validate { return validate }
 
 func validationError(err error) error {
 	var verrs validator.ValidationErrors

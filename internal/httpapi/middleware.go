@@ -19,6 +19,7 @@ import (
 const (
 	requestIDHeader = "X-Request-Id"
 	ctxRequestID    = "fx.request_id"
+	ctxLogger       = "fx.logger"
 	// defaultBodyLimit caps JSON bodies; uploads set their own limit.
 	defaultBodyLimit = 1 << 20
 	requestTimeout   = 30 * time.Second
@@ -33,6 +34,26 @@ func RequestIDFromContext(ctx context.Context) string {
 }
 
 func requestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
+
+// withLogger puts the server's logger on the gin context, so every line a
+// request causes (Fail's internal errors included) goes through it: JSON,
+// its level and its sink.
+func withLogger(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set(ctxLogger, log)
+		c.Next()
+	}
+}
+
+// logger is the server's logger for this request.
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(ctxLogger); ok {
+		return l.(*slog.Logger)
+	}
+	// Only a handler run outside the server's engine (never in serving)
+	// gets here.
+	return slog.Default()
+}
 
 // withRequestID takes a sane incoming X-Request-Id or makes one, and puts it
 // on the response, the gin context and the request context.
@@ -61,22 +82,9 @@ func withTimeout() gin.HandlerFunc {
 	}
 }
 
-// routeBodyLimits raises limitBody's limit for single routes ("POST
-// /api/admin/uploads"). Written only from init functions (allowLargerBody),
-// read-only while serving.
-var routeBodyLimits = map[string]int64{}
-
-// allowLargerBody lets one route (gin path form) accept bodies up to n bytes
-// although its group sets a smaller limit.
-func allowLargerBody(method, path string, n int64) { routeBodyLimits[method+" "+path] = n }
-
 // limitBody caps how much of a body handlers may read.
 func limitBody(n int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		n := n
-		if larger, ok := routeBodyLimits[c.Request.Method+" "+c.FullPath()]; ok {
-			n = larger
-		}
 		if c.Request.ContentLength > n {
 			Fail(c, &apperr.Error{Code: apperr.CodeTooLarge, Message: fmt.Sprintf("the request body is too large (limit %d bytes)", n)})
 			return

@@ -52,3 +52,34 @@ func TestRequestIDsInLogsAndLatencyByRoute(t *testing.T) {
 		}
 	}
 }
+
+// An internal error is logged through the server's own JSON logger (its
+// level and sink), with the request id the client was given, never as
+// plain text outside it.
+func TestInternalErrorsAreLoggedAsJSONWithTheRequestID(t *testing.T) {
+	var logs testkit.LogBuffer
+	a := testkit.NewAppLogged(t, testkit.FreshDatabaseURL(t, "sqlite"), &logs)
+	// The catalogue's table disappears: the next read fails inside the
+	// database, which is an internal error.
+	if err := a.DB.Gorm.Exec("ALTER TABLE products RENAME TO products_gone").Error; err != nil {
+		t.Fatal(err)
+	}
+	res := a.Client().Do("GET", "/api/shop/products", nil).Expect(http.StatusInternalServerError)
+	id := res.Header.Get("X-Request-Id")
+	if !strings.Contains(string(res.Body), `"code":"internal"`) || strings.Contains(string(res.Body), "products") {
+		t.Fatalf("body %s", res.Body)
+	}
+	var found bool
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line is not JSON: %s", line)
+		}
+		if rec["msg"] == "internal error" && rec["request_id"] == id && rec["level"] == "ERROR" {
+			found = strings.Contains(rec["err"].(string), "products") && rec["route"] == "/api/shop/products"
+		}
+	}
+	if !found {
+		t.Fatalf("no JSON internal-error line for request %s in the server's log:\n%s", id, logs.String())
+	}
+}

@@ -1,100 +1,36 @@
 package httpapi
 
 import (
-	"net/http"
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/money"
 )
 
-// Auth levels shown in the OpenAPI document.
-const (
-	authPublic   = "public"
-	authShopper  = "shopper"
-	authAdmin    = "admin"
-	authSuper    = "super_admin"
-	authExternal = "external" // called by a third party (payment notifications)
-)
-
-// op documents one route. Request and Response are zero values of the Go
-// types the handler binds and writes; their JSON schema is derived by
-// reflection, so the document cannot drift from the structs.
-type op struct {
-	Method   string
-	Path     string // gin form: /api/shop/orders/:id
-	Tag      string
-	Summary  string
-	Auth     string
-	Query    []string // query parameter names
-	Request  any
-	Response any
-	// Upload marks a multipart/form-data body with a "file" part.
-	Upload bool
-}
-
-var (
-	docMu  sync.Mutex
-	apiOps []op
-)
-
-// document registers route docs; each handler file calls it from init.
-func document(ops ...op) {
-	docMu.Lock()
-	defer docMu.Unlock()
-	apiOps = append(apiOps, ops...)
-}
-
-// DocumentedRoutes lists "METHOD /path" for every documented route.
-func DocumentedRoutes() []string {
-	docMu.Lock()
-	defer docMu.Unlock()
-	out := make([]string, 0, len(apiOps))
-	for _, o := range apiOps {
-		out = append(out, o.Method+" "+o.Path)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// DocumentedAuth maps "METHOD /path" to who may call it: "public",
-// "external", "shopper", "admin" or "super_admin". The access test walks every route
-// with it.
-func DocumentedAuth() map[string]string {
-	docMu.Lock()
-	defer docMu.Unlock()
-	out := make(map[string]string, len(apiOps))
-	for _, o := range apiOps {
-		out[o.Method+" "+o.Path] = o.Auth
-	}
-	return out
-}
-
-func (s *Server) openAPI(c *gin.Context) {
-	c.JSON(http.StatusOK, buildOpenAPI())
-}
+// openAPI serves the document built from the routes' declarations.
+func (s *Server) openAPI(c *gin.Context) { respond(c, s.OpenAPIDocument(), nil) }
 
 var errorSchema = map[string]any{"type": "object", "properties": map[string]any{"error": map[string]any{
 	"type": "object", "required": []string{"code", "message"},
 	"properties": map[string]any{
-		"code":        map[string]any{"type": "string", "enum": []string{"invalid", "unauthenticated", "forbidden", "not_found", "conflict", "too_large", "rate_limited", "unavailable", "internal", "method_not_allowed"}},
+		"code":        map[string]any{"type": "string", "enum": apperr.Codes()},
 		"reason":      map[string]any{"type": "string"},
 		"message":     map[string]any{"type": "string"},
 		"fields":      map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
 		"retry_after": map[string]any{"type": "integer"},
 	}}}}
 
-func buildOpenAPI() map[string]any {
-	docMu.Lock()
-	ops := append([]op(nil), apiOps...)
-	docMu.Unlock()
+// OpenAPIDocument is the document served at /api/openapi.json, built from
+// the routes' declarations; the CLI prints it (`fenxiao openapi`) for the
+// web apps to generate their types from.
+func (s *Server) OpenAPIDocument() map[string]any {
 	paths := map[string]map[string]any{}
-	for _, o := range ops {
+	for _, o := range s.ops {
 		p := openAPIPath(o.Path)
 		if paths[p] == nil {
 			paths[p] = map[string]any{}
@@ -249,7 +185,3 @@ func addStructFields(t reflect.Type, props map[string]any, required *[]string, d
 		}
 	}
 }
-
-// OpenAPIDocument is the document served at /api/openapi.json, for the
-// CLI (`fenxiao openapi`) that the web apps generate their types from.
-func OpenAPIDocument() map[string]any { return buildOpenAPI() }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"fenxiao/internal/httpapi"
 	"fenxiao/internal/testkit"
 )
 
@@ -20,7 +19,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		registered[r.Method+" "+r.Path] = true
 	}
 	documented := map[string]bool{}
-	for _, r := range httpapi.DocumentedRoutes() {
+	for _, r := range a.HTTP.DocumentedRoutes() {
 		if documented[r] {
 			t.Errorf("documented twice: %s", r)
 		}

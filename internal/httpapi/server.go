@@ -19,8 +19,8 @@ import (
 	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/payment"
 	"fenxiao/internal/payment/credentials"
-	"fenxiao/internal/payment/providers"
 	"fenxiao/internal/payment/statement"
+	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
@@ -41,27 +41,28 @@ import (
 
 // Deps is everything the handlers call. internal/app builds it.
 type Deps struct {
-	Config      config.Config
-	Log         *slog.Logger
-	DB          *database.DB
-	Metrics     *metrics.Registry
-	Jobs        *jobs.Queue
-	Sessions    *session.Service
-	Audit       *audit.Log
-	Admins      *adminauth.Service
-	Members     *member.Service
-	Catalog     *catalog.Service
-	Media       *media.Service
-	Cart        *cart.Service
-	Orders      *order.Service
-	Payments    *payment.Service
-	PayGateway  *providers.Gateway
-	Referral    *referral.Service
-	Withdrawals *withdrawal.Service
-	Commissions *commission.Service
-	Centre      *centre.Service
-	Exports     *export.Service
-	Statements  *statement.Service
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *database.DB
+	Metrics  *metrics.Registry
+	Jobs     *jobs.Queue
+	Sessions *session.Service
+	Audit    *audit.Log
+	Admins   *adminauth.Service
+	Members  *member.Service
+	Catalog  *catalog.Service
+	Media    *media.Service
+	Cart     *cart.Service
+	Orders   *order.Service
+	Payments *payment.Service
+	// PayProviders receive the payment providers' notifications.
+	PayProviders PayProviders
+	Referral     *referral.Service
+	Withdrawals  *withdrawal.Service
+	Commissions  *commission.Service
+	Centre       *centre.Service
+	Exports      *export.Service
+	Statements   *statement.Service
 
 	// PaymentCredentials: the WeChat Pay and Alipay credentials a super admin enters.
 	PaymentCredentials *credentials.Service
@@ -79,6 +80,7 @@ type Deps struct {
 type Server struct {
 	deps   Deps
 	engine *gin.Engine
+	ops    []op // every route's declaration, in registration order
 }
 
 // New builds the router.
@@ -93,7 +95,7 @@ func New(deps Deps) *Server {
 		deps.Log.Error("ignoring FENXIAO_TRUSTED_PROXIES", "err", err)
 		s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(withRequestID(), s.recoverPanics(), s.accessLog(), securityHeaders())
+	s.engine.Use(withLogger(deps.Log), withRequestID(), s.recoverPanics(), s.accessLog(), securityHeaders())
 	s.routes()
 	return s
 }
@@ -104,52 +106,64 @@ func (s *Server) Handler() http.Handler { return s.engine }
 // Routes lists registered method+path pairs (for the OpenAPI coverage test).
 func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
 
+// routes registers every route. Each area's file declares its routes with
+// s.handle, which registers and documents each one in one call.
 func (s *Server) routes() {
-	e := s.engine
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	if s.deps.Metrics != nil {
-		e.GET("/metrics", gin.WrapH(s.deps.Metrics.Handler()))
-	}
-	e.GET("/api/openapi.json", s.openAPI)
+	s.handle(op{Method: "GET", Path: "/healthz", Tag: "ops", Summary: "Liveness probe", Auth: authPublic}, s.healthz)
+	s.handle(op{Method: "GET", Path: "/readyz", Tag: "ops", Auth: authPublic,
+		Summary: "Readiness probe: the database answers"}, s.readyz)
+	s.handle(op{Method: "GET", Path: "/metrics", Tag: "ops", Summary: "Prometheus metrics", Auth: authPublic}, s.metrics)
+	s.handle(op{Method: "GET", Path: "/api/openapi.json", Tag: "ops", Summary: "This document", Auth: authPublic}, s.openAPI)
 
-	api := e.Group("/api", noStore(), withTimeout(), limitBody(defaultBodyLimit))
-	shopPublic := api.Group("/shop")
-	shop := api.Group("/shop", s.requireShopper())
-	adminPublic := api.Group("/admin")
-	admin := api.Group("/admin", s.requireAdmin())
-	super := admin.Group("", requireSuper())
+	s.mountShopMember()
+	s.mountShopAddresses()
+	s.mountShopCatalog()
+	s.mountShopCart()
+	s.mountShopOrders()
+	s.mountShopPay()
+	s.mountShopReferral()
+	s.mountShopWithdrawal()
+	s.mountShopCentre()
+	s.mountShopNotify()
+	s.mountShopWeChatJSSDK()
+	s.mountUploads()
 
-	s.mountAdminAuth(adminPublic, admin, super)
-	s.mountAudit(admin)
-	s.mountMember(shopPublic, shop, admin, super)
-	s.mountCatalog(shopPublic, admin)
-	s.mountUploads(e)
-	s.mountOrders(shop, admin)
-	s.mountJobs(admin)
-	s.mountNotify(shop)
-	s.mountReferral(shopPublic, shop, admin, super)
-	s.mountWithdrawal(shop, admin, super)
-	s.mountCommission(admin, super)
-	s.mountCentre(shop)
-	s.mountExport(admin)
-	s.mountAdminPayments(admin)
-	s.mountPaymentSettings(super)
-	s.mountStatements(admin)
-	s.mountDashboard(admin)
-	s.mountAdminLeaderboard(admin)
-	s.mountWeChatJSSDK(shopPublic)
-	s.mountPayNotify(api)
+	s.mountAdminAuth()
+	s.mountAdminAudit()
+	s.mountAdminJobs()
+	s.mountAdminMember()
+	s.mountAdminCatalog()
+	s.mountAdminOrders()
+	s.mountAdminReferral()
+	s.mountAdminDistributorLists()
+	s.mountAdminWithdrawal()
+	s.mountAdminCommission()
+	s.mountAdminExport()
+	s.mountAdminPayments()
+	s.mountAdminPaymentSettings()
+	s.mountAdminStatements()
+	s.mountAdminDashboard()
+	s.mountAdminLeaderboard()
 
-	e.NoMethod(func(c *gin.Context) {
-		Fail(c, &apiErrMethod)
-	})
-	e.NoRoute(s.noRoute)
+	s.mountPayNotify()
+
+	s.engine.NoMethod(methodNotAllowed)
+	s.engine.NoRoute(s.noRoute)
 }
 
-func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+func (s *Server) healthz(c *gin.Context) { respond(c, gin.H{"status": "ok"}, nil) }
 
-// readyz reports ready only when the database answers.
+// metrics serves Prometheus metrics (none when the registry is not wired).
+func (s *Server) metrics(c *gin.Context) {
+	if s.deps.Metrics == nil {
+		Fail(c, apperr.NotFound("metrics are not enabled"))
+		return
+	}
+	s.deps.Metrics.Handler().ServeHTTP(c.Writer, c.Request)
+}
+
+// readyz reports ready only when the database answers. It is a probe, not
+// an API route: its 503 names what is down instead of the error envelope.
 func (s *Server) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
@@ -158,5 +172,5 @@ func (s *Server) readyz(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "database": "unreachable"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": string(s.deps.DB.Dialect)})
+	respond(c, gin.H{"status": "ready", "database": string(s.deps.DB.Dialect)}, nil)
 }

@@ -1,13 +1,27 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"fenxiao/internal/platform/page"
 	"fenxiao/internal/shop/member"
 )
+
+// mountShopAddresses registers the shopper's address book.
+func (s *Server) mountShopAddresses() {
+	s.handle(op{Method: "GET", Path: "/api/shop/addresses", Tag: "shop-account", Auth: authShopper, Response: pageOf[member.Address]{},
+		Summary: "The shopper's addresses, default first (at most 20)"}, s.listAddresses)
+	s.handle(op{Method: "POST", Path: "/api/shop/addresses", Tag: "shop-account", Auth: authShopper, Request: member.AddressInput{}, Response: member.Address{},
+		Summary: "Add an address; the first one becomes the default. 409 too_many_addresses beyond 20"}, s.createAddress)
+	s.handle(op{Method: "GET", Path: "/api/shop/addresses/:id", Tag: "shop-account", Auth: authShopper, Response: member.Address{},
+		Summary: "One of the shopper's addresses"}, s.getAddress)
+	s.handle(op{Method: "PUT", Path: "/api/shop/addresses/:id", Tag: "shop-account", Auth: authShopper, Request: member.AddressInput{}, Response: member.Address{},
+		Summary: "Replace an address; is_default true also makes it the default (false never removes the default)"}, s.updateAddress)
+	s.handle(op{Method: "DELETE", Path: "/api/shop/addresses/:id", Tag: "shop-account", Auth: authShopper, Response: okResponse{},
+		Summary: "Delete an address; if it was the default, the most recent other one becomes the default"}, s.deleteAddress)
+	s.handle(op{Method: "POST", Path: "/api/shop/addresses/:id/default", Tag: "shop-account", Auth: authShopper, Response: member.Address{},
+		Summary: "Make an address the only default"}, s.setDefaultAddress)
+}
 
 func (s *Server) listAddresses(c *gin.Context) {
 	items, err := s.deps.Members.Addresses(c.Request.Context(), currentShopper(c).ID)
@@ -15,7 +29,7 @@ func (s *Server) listAddresses(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page.NewResult(page.Request{Page: 1, Size: member.MaxAddresses}, items, int64(len(items))))
+	respond(c, page.NewResult(page.Request{Page: 1, Size: member.MaxAddresses}, items, int64(len(items))), nil)
 }
 
 func (s *Server) getAddress(c *gin.Context) {
@@ -24,7 +38,7 @@ func (s *Server) getAddress(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Members.Address(c.Request.Context(), currentShopper(c).ID, id)
-	respondAddress(c, a, err)
+	respond(c, a, err)
 }
 
 func (s *Server) createAddress(c *gin.Context) {
@@ -33,7 +47,7 @@ func (s *Server) createAddress(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Members.CreateAddress(c.Request.Context(), currentShopper(c).ID, in)
-	respondAddress(c, a, err)
+	respond(c, a, err)
 }
 
 func (s *Server) updateAddress(c *gin.Context) {
@@ -46,7 +60,7 @@ func (s *Server) updateAddress(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Members.UpdateAddress(c.Request.Context(), currentShopper(c).ID, id, in)
-	respondAddress(c, a, err)
+	respond(c, a, err)
 }
 
 func (s *Server) deleteAddress(c *gin.Context) {
@@ -58,7 +72,7 @@ func (s *Server) deleteAddress(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, okResponse{OK: true})
+	respond(c, okResponse{OK: true}, nil)
 }
 
 func (s *Server) setDefaultAddress(c *gin.Context) {
@@ -67,13 +81,5 @@ func (s *Server) setDefaultAddress(c *gin.Context) {
 		return
 	}
 	a, err := s.deps.Members.SetDefaultAddress(c.Request.Context(), currentShopper(c).ID, id)
-	respondAddress(c, a, err)
-}
-
-func respondAddress(c *gin.Context, a *member.Address, err error) {
-	if err != nil {
-		Fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, a)
+	respond(c, a, err)
 }

@@ -2,7 +2,23 @@ package httpapi
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"fenxiao/internal/shop/cart"
 )
+
+// mountShopCart registers the shopper's cart.
+func (s *Server) mountShopCart() {
+	s.handle(op{Method: "GET", Path: "/api/shop/cart", Tag: "shop orders", Auth: authShopper, Response: cart.Cart{},
+		Summary: "My cart with current prices, stock and an unavailable flag per line"}, s.getCart)
+	s.handle(op{Method: "POST", Path: "/api/shop/cart/items", Tag: "shop orders", Auth: authShopper, Request: cartAddRequest{}, Response: cart.Cart{},
+		Summary: "Add a SKU to the cart (merges with the same SKU; 1..999 units, 100 distinct items)"}, s.addCartItem)
+	s.handle(op{Method: "PATCH", Path: "/api/shop/cart/items/:id", Tag: "shop orders", Auth: authShopper, Request: cartUpdateRequest{}, Response: cart.Cart{},
+		Summary: "Change a cart line's quantity and/or selection"}, s.updateCartItem)
+	s.handle(op{Method: "DELETE", Path: "/api/shop/cart/items/:id", Tag: "shop orders", Auth: authShopper, Response: cart.Cart{},
+		Summary: "Remove a cart line"}, s.removeCartItem)
+	s.handle(op{Method: "DELETE", Path: "/api/shop/cart", Tag: "shop orders", Auth: authShopper, Response: cart.Cart{},
+		Summary: "Empty the cart"}, s.clearCart)
+}
 
 type cartAddRequest struct {
 	SKUID    int64 `json:"sku_id" validate:"required,gt=0"`

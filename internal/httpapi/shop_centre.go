@@ -1,28 +1,34 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"fenxiao/internal/distribution/commission"
 	"fenxiao/internal/distribution/leaderboard"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/money"
+	"fenxiao/internal/readmodel/centre"
 	"fenxiao/internal/shop/catalog"
 )
 
-// mountCentre registers the distributor centre: read-only views of the
+// mountShopCentre registers the distributor centre: read-only views of the
 // caller's own money, commissions, orders, customers, team and ranking.
 // Active and frozen distributors only (403 not_a_distributor otherwise).
-func (s *Server) mountCentre(shop *gin.RouterGroup) {
-	shop.GET("/distributor/summary", s.centreSummary)
-	shop.GET("/distributor/commissions", s.centreCommissions)
-	shop.GET("/distributor/orders", s.centreOrders)
-	shop.GET("/distributor/customers", s.centreCustomers)
-	shop.GET("/distributor/team", s.centreTeam)
-	shop.GET("/distributor/leaderboard", s.centreLeaderboard)
-	shop.GET("/distributor/products/:id/commission", s.centreProductCommission)
+func (s *Server) mountShopCentre() {
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/summary", Tag: "shop-centre", Auth: authShopper, Response: centre.Summary{},
+		Summary: "My income cards in fen from the ledger's cached balances (pending, available, withdrawing, paid_out; total_earned = their sum = net of my commission records) and counts of bound customers, team members and paid tier-1 orders. Active or frozen distributors; 403 not_a_distributor"}, s.centreSummary)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/commissions", Tag: "shop-centre", Auth: authShopper, Query: []string{"status", "page", "page_size"}, Response: pageOf[centre.Commission]{},
+		Summary: "My commission records, newest first (status pending/settled/reversed, else 400), with order number, line title, masked buyer, unlocks_on (Asia/Shanghai date) and unlock_reason (awaiting delivery confirmation / after-sales window ends / refunded / null when settled). 403 not_a_distributor"}, s.centreCommissions)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/orders", Tag: "shop-centre", Auth: authShopper, Query: []string{"page", "page_size"}, Response: pageOf[centre.Order]{},
+		Summary: "Paid orders attributed to me at tier 1, newest first, buyer masked. 403 not_a_distributor"}, s.centreOrders)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/customers", Tag: "shop-centre", Auth: authShopper, Query: []string{"page", "page_size"}, Response: pageOf[centre.Customer]{},
+		Summary: "Shoppers currently bound to me (masked phone, nickname, source, bound_at) with their paid order count and pay amount attributed to me. 403 not_a_distributor"}, s.centreCustomers)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/team", Tag: "shop-centre", Auth: authShopper, Query: []string{"page", "page_size"}, Response: pageOf[centre.TeamMember]{},
+		Summary: "Distributors whose parent is me (masked phone, status, joined_at) with contributed = net of my tier-2 commission on orders where they were tier 1. 403 not_a_distributor"}, s.centreTeam)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/leaderboard", Tag: "shop-centre", Auth: authShopper, Query: []string{"metric", "period", "limit"}, Response: centre.Leaderboard{},
+		Summary: "Top limit (1..100, default 10) distributors by metric (sales|commission|new_customers, default sales) in period (today|week|month|all, default all; Asia/Shanghai) with nickname and avatar (no phones), plus me (my rank and value, null without an entry). 400 invalid metric/period, 403 not_a_distributor"}, s.centreLeaderboard)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/products/:id/commission", Tag: "shop-centre", Auth: authShopper, Response: commission.Estimate{},
+		Summary: "Estimated tier-1 commission in fen (min and max over the enabled SKU prices) I would earn on one unit of this on-shelf product sold through my link, with today's rates and my level; 0 while frozen. The real amount is computed at payment. 404 unknown or off-shelf product, 403 not_a_distributor"}, s.centreProductCommission)
 }
 
 // centreProductCommission is what the caller would earn on one unit of an
@@ -53,7 +59,7 @@ func (s *Server) centreProductCommission(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 func (s *Server) centreSummary(c *gin.Context) {
@@ -62,7 +68,7 @@ func (s *Server) centreSummary(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 type centreCommissionQuery struct {
@@ -83,7 +89,7 @@ func (s *Server) centreCommissions(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 func (s *Server) centreOrders(c *gin.Context) {
@@ -96,7 +102,7 @@ func (s *Server) centreOrders(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 func (s *Server) centreCustomers(c *gin.Context) {
@@ -109,7 +115,7 @@ func (s *Server) centreCustomers(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 func (s *Server) centreTeam(c *gin.Context) {
@@ -122,7 +128,7 @@ func (s *Server) centreTeam(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 type centreLeaderboardQuery struct {
@@ -143,5 +149,5 @@ func (s *Server) centreLeaderboard(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }

@@ -9,6 +9,30 @@ import (
 	"fenxiao/internal/shop/member"
 )
 
+// mountShopMember registers shopper login (SMS code, WeChat) and the
+// shopper's own account.
+func (s *Server) mountShopMember() {
+	s.handle(op{Method: "POST", Path: "/api/shop/auth/sms-code", Tag: "shop-auth", Auth: authPublic, Request: smsCodeRequest{}, Response: member.CodeSent{},
+		Summary: "Send a 6-digit login code to a mainland China mobile (valid 5 min; 1 per 60 s and 10 per day per phone, 20 per hour per IP; 429 with Retry-After; 503 without an SMS provider)"}, s.requestSMSCode)
+	s.handle(op{Method: "POST", Path: "/api/shop/auth/sms-login", Tag: "shop-auth", Auth: authPublic, Request: smsLoginRequest{}, Response: shopperResponse{},
+		Summary: "Log in with phone and code; creates the account on first login. 400 reasons code_wrong/code_expired/code_locked; 403 account_banned/account_deleted"}, s.smsLogin)
+	s.handle(op{Method: "GET", Path: "/api/shop/auth/wechat/authorize", Tag: "shop-auth", Auth: authPublic, Query: []string{"scope", "redirect"}, Response: urlResponse{},
+		Summary: "WeChat web authorization URL (scope snsapi_base or snsapi_userinfo; redirect is a path on this shop). Sets a short-lived state cookie. 503 when WeChat is not configured"}, s.wechatAuthorize)
+	s.handle(op{Method: "POST", Path: "/api/shop/auth/wechat/login", Tag: "shop-auth", Auth: authPublic, Request: wechatCodeRequest{}, Response: shopperResponse{},
+		Summary: "Log in with the code and state WeChat redirected back with; creates the account on first login. 400 reasons bad_state/wechat_code_invalid"}, s.wechatLogin)
+
+	s.handle(op{Method: "POST", Path: "/api/shop/logout", Tag: "shop-account", Auth: authShopper, Response: okResponse{},
+		Summary: "End the current session"}, s.shopLogout)
+	s.handle(op{Method: "GET", Path: "/api/shop/me", Tag: "shop-account", Auth: authShopper, Response: shopperResponse{},
+		Summary: "The logged-in shopper (own phone in full) and the session's CSRF token"}, s.getMe)
+	s.handle(op{Method: "PATCH", Path: "/api/shop/me", Tag: "shop-account", Auth: authShopper, Request: member.ProfileUpdate{}, Response: shopperResponse{},
+		Summary: "Change nickname (1-32 characters) and/or avatar_url (http(s) URL or empty)"}, s.patchMe)
+	s.handle(op{Method: "POST", Path: "/api/shop/me/phone", Tag: "shop-account", Auth: authShopper, Request: smsLoginRequest{}, Response: shopperResponse{},
+		Summary: "Link (or replace) the account's phone with a code sent to it. 409 phone_taken when another account has it"}, s.linkPhone)
+	s.handle(op{Method: "POST", Path: "/api/shop/me/wechat", Tag: "shop-account", Auth: authShopper, Request: wechatCodeRequest{}, Response: shopperResponse{},
+		Summary: "Link a WeChat identity after authorizing. 409 wechat_taken (another account has it) or wechat_already_linked"}, s.linkWeChat)
+}
+
 // wechatStateCookie carries the signed OAuth state between the authorize
 // call and the login (or link) call of the same browser.
 const wechatStateCookie = "fx_wx_state"
@@ -58,7 +82,7 @@ func (s *Server) requestSMSCode(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, sent)
+	respond(c, sent, nil)
 }
 
 func (s *Server) smsLogin(c *gin.Context) {
@@ -90,7 +114,7 @@ func (s *Server) finishShopLogin(c *gin.Context, res *member.LoginResult, err er
 	}
 	// A referral link opened before login binds now (never fails the login).
 	s.applyPendingReferral(c, res.Profile.ID)
-	c.JSON(http.StatusOK, shopperResponse{Shopper: res.Profile, Created: res.Created, CSRFToken: csrf})
+	respond(c, shopperResponse{Shopper: res.Profile, Created: res.Created, CSRFToken: csrf}, nil)
 }
 
 func (s *Server) wechatAuthorize(c *gin.Context) {
@@ -105,7 +129,7 @@ func (s *Server) wechatAuthorize(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: wechatStateCookie, Value: start.Cookie, Path: "/api/shop",
 		MaxAge: int(member.StateTTL.Seconds()), HttpOnly: true, Secure: s.deps.Config.IsProduction(), SameSite: http.SameSiteLaxMode})
-	c.JSON(http.StatusOK, urlResponse{URL: start.URL})
+	respond(c, urlResponse{URL: start.URL}, nil)
 }
 
 // takeWeChatState reads and clears the state cookie: one authorization,
@@ -131,7 +155,7 @@ func (s *Server) shopLogout(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, okResponse{OK: true})
+	respond(c, okResponse{OK: true}, nil)
 }
 
 func (s *Server) getMe(c *gin.Context) {
@@ -140,7 +164,7 @@ func (s *Server) getMe(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, shopperResponse{Shopper: *p, CSRFToken: currentSession(c).CSRFToken})
+	respond(c, shopperResponse{Shopper: *p, CSRFToken: currentSession(c).CSRFToken}, nil)
 }
 
 func (s *Server) patchMe(c *gin.Context) {
@@ -175,5 +199,5 @@ func respondProfile(c *gin.Context, p *member.Profile, err error) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, shopperResponse{Shopper: *p})
+	respond(c, shopperResponse{Shopper: *p}, nil)
 }

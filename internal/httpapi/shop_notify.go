@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"fenxiao/internal/distribution/leaderboard"
@@ -10,14 +8,19 @@ import (
 	"fenxiao/internal/readmodel/centre"
 )
 
-// mountNotify registers the shopper's notification inbox and the
+// mountShopNotify registers the shopper's notification inbox and the
 // distributor leaderboard.
-func (s *Server) mountNotify(shop *gin.RouterGroup) {
-	shop.GET("/notifications", s.listNotifications)
-	shop.GET("/notifications/unread-count", s.unreadNotifications)
-	shop.POST("/notifications/read-all", s.readAllNotifications)
-	shop.POST("/notifications/:id/read", s.readNotification)
-	shop.GET("/leaderboard", s.leaderboardTop)
+func (s *Server) mountShopNotify() {
+	s.handle(op{Method: "GET", Path: "/api/shop/notifications", Tag: "shop-notifications", Auth: authShopper, Query: []string{"unread", "page", "page_size"}, Response: pageOf[notify.Notification]{},
+		Summary: "The shopper's notifications, newest first; unread=true lists only unread ones"}, s.listNotifications)
+	s.handle(op{Method: "GET", Path: "/api/shop/notifications/unread-count", Tag: "shop-notifications", Auth: authShopper, Response: unreadCountResponse{},
+		Summary: "How many notifications the shopper has not read"}, s.unreadNotifications)
+	s.handle(op{Method: "POST", Path: "/api/shop/notifications/read-all", Tag: "shop-notifications", Auth: authShopper, Response: readAllResponse{},
+		Summary: "Mark every unread notification read; returns how many changed"}, s.readAllNotifications)
+	s.handle(op{Method: "POST", Path: "/api/shop/notifications/:id/read", Tag: "shop-notifications", Auth: authShopper, Response: notify.Notification{},
+		Summary: "Mark one notification read (idempotent). 404 for another shopper's notification"}, s.readNotification)
+	s.handle(op{Method: "GET", Path: "/api/shop/leaderboard", Tag: "shop-leaderboard", Auth: authShopper, Query: []string{"metric", "period", "limit"}, Response: leaderboardResponse{},
+		Summary: "Top distributors (rank, id, nickname, avatar_url, value; never a phone) by metric sales|commission|new_customers (default sales) over period today|week|month|all (default month, Asia/Shanghai, weeks start Monday); limit 1-100 (default 20). Ties rank by distributor id ascending"}, s.leaderboardTop)
 }
 
 type notificationQuery struct {
@@ -46,7 +49,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, res)
+	respond(c, res, nil)
 }
 
 func (s *Server) unreadNotifications(c *gin.Context) {
@@ -55,7 +58,7 @@ func (s *Server) unreadNotifications(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, unreadCountResponse{Unread: n})
+	respond(c, unreadCountResponse{Unread: n}, nil)
 }
 
 func (s *Server) readNotification(c *gin.Context) {
@@ -68,7 +71,7 @@ func (s *Server) readNotification(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, n)
+	respond(c, n, nil)
 }
 
 func (s *Server) readAllNotifications(c *gin.Context) {
@@ -77,7 +80,7 @@ func (s *Server) readAllNotifications(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, readAllResponse{Marked: n})
+	respond(c, readAllResponse{Marked: n}, nil)
 }
 
 type leaderboardQuery struct {
@@ -105,5 +108,5 @@ func (s *Server) leaderboardTop(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, leaderboardResponse{Metric: m, Period: p, Items: items})
+	respond(c, leaderboardResponse{Metric: m, Period: p, Items: items}, nil)
 }

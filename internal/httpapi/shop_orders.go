@@ -6,6 +6,23 @@ import (
 	"fenxiao/internal/shop/order"
 )
 
+// mountShopOrders registers checkout, the shopper's orders and
+// after-sales requests.
+func (s *Server) mountShopOrders() {
+	s.handle(op{Method: "POST", Path: "/api/shop/orders", Tag: "shop orders", Auth: authShopper, Request: checkoutRequest{}, Response: order.Detail{},
+		Summary: "Check out: prices come from the server; stock is reserved until the payment window closes. 409 reason out_of_stock or unavailable"}, s.placeOrder)
+	s.handle(op{Method: "GET", Path: "/api/shop/orders", Tag: "shop orders", Auth: authShopper, Query: []string{"status", "page", "page_size"}, Response: pageOf[order.Summary]{},
+		Summary: "My orders, newest first, optionally of one status"}, s.listMyOrders)
+	s.handle(op{Method: "GET", Path: "/api/shop/orders/:id", Tag: "shop orders", Auth: authShopper, Response: order.Detail{},
+		Summary: "One of my orders with lines, address, timeline and refunds"}, s.getMyOrder)
+	s.handle(op{Method: "POST", Path: "/api/shop/orders/:id/cancel", Tag: "shop orders", Auth: authShopper, Response: order.Detail{},
+		Summary: "Cancel my unpaid order (stock is returned)"}, s.cancelMyOrder)
+	s.handle(op{Method: "POST", Path: "/api/shop/orders/:id/confirm", Tag: "shop orders", Auth: authShopper, Response: order.Detail{},
+		Summary: "Confirm my shipped order was received"}, s.confirmMyOrder)
+	s.handle(op{Method: "POST", Path: "/api/shop/orders/:id/refunds", Tag: "shop orders", Auth: authShopper, Request: refundCreateRequest{}, Response: order.RefundRequest{},
+		Summary: "Ask for a refund of some units of a paid, shipped or completed order; the amount is computed by the server"}, s.requestRefund)
+}
+
 // checkoutRequest has no price fields on purpose: bindJSON refuses any
 // unknown field, so a client cannot even send a price; amounts always come
 // from the catalogue.

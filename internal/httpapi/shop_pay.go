@@ -8,6 +8,17 @@ import (
 	"fenxiao/internal/platform/page"
 )
 
+// mountShopPay registers paying for an order (and the sandbox's
+// simulated confirmation).
+func (s *Server) mountShopPay() {
+	s.handle(op{Method: "GET", Path: "/api/shop/orders/:id/pay-methods", Tag: "shop orders", Auth: authShopper, Response: pageOf[payment.Method]{},
+		Summary: "Payment methods available for my order"}, s.payMethods)
+	s.handle(op{Method: "POST", Path: "/api/shop/orders/:id/pay", Tag: "shop orders", Auth: authShopper, Request: payRequest{}, Response: payment.Started{},
+		Summary: "Start a payment attempt; returns the provider payload (the sandbox says so loudly)"}, s.payOrder)
+	s.handle(op{Method: "POST", Path: "/api/shop/payments/:out_trade_no/sandbox-confirm", Tag: "shop orders", Auth: authShopper, Response: payment.Payment{},
+		Summary: "Sandbox only: simulate the provider confirming my payment attempt"}, s.sandboxConfirm)
+}
+
 type payRequest struct {
 	Method string `json:"method" validate:"required,max=24"`
 }
@@ -28,7 +39,7 @@ func (s *Server) payMethods(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(200, page.NewResult(page.Request{Page: 1, Size: page.MaxSize}, ms, int64(len(ms))))
+	respond(c, page.NewResult(page.Request{Page: 1, Size: page.MaxSize}, ms, int64(len(ms))), nil)
 }
 
 func (s *Server) payOrder(c *gin.Context) {
@@ -57,14 +68,6 @@ func (s *Server) payOrder(c *gin.Context) {
 func (s *Server) sandboxConfirm(c *gin.Context) {
 	p, err := s.deps.Payments.SandboxConfirm(c.Request.Context(), currentShopper(c).ID, c.Param("out_trade_no"))
 	respond(c, p, err)
-}
-
-// mountPayNotify receives the providers' notifications; the gateway
-// verifies them (no session, no CSRF: the provider's signature is the
-// authentication).
-func (s *Server) mountPayNotify(api *gin.RouterGroup) {
-	api.POST("/pay/notify/wechatpay", gin.WrapF(s.deps.PayGateway.WeChat))
-	api.POST("/pay/notify/alipay", gin.WrapF(s.deps.PayGateway.Alipay))
 }
 
 // payer is what a provider needs to know of the shopper paying: the

@@ -18,25 +18,35 @@ import (
 // the server secret, until they log in.
 const RefCookie = "fx_ref"
 
-// mountReferral registers distribution: visits, sharing and the
+// mountShopReferral registers distribution: visits, sharing and the
 // distributor's shop on the shop API; distributors, applications,
 // bindings, levels and settings on the admin API.
-func (s *Server) mountReferral(shopPublic, shop, admin, super *gin.RouterGroup) {
-	shopPublic.POST("/referral/visit", s.referralVisit)
-	shopPublic.GET("/referral/qr/:code", s.referralQR)
-	shopPublic.GET("/referral/poster", s.referralPoster)
-	shopPublic.GET("/s/:code", s.distributorShopHome)
+func (s *Server) mountShopReferral() {
+	s.handle(op{Method: "POST", Path: "/api/shop/referral/visit", Tag: "shop-referral", Auth: authPublic, Request: visitRequest{}, Response: visitResponse{},
+		Summary: "Record a visit through an invite link (source link/product_link/qr/code). Logged in (CSRF token required): binds by the binding rules and says why not. Anonymous: sets the signed HttpOnly fx_ref cookie (30 days) applied at login. 404 unknown_invite_code"}, s.referralVisit)
+	s.handle(op{Method: "GET", Path: "/api/shop/referral/qr/:code", Tag: "shop-referral", Auth: authPublic, Query: []string{"p"},
+		Summary: "PNG QR code of a distributor's shop link, or of a product link with ?p=; the path is /api/shop/referral/qr/CODE.png. Cache-Control public max-age=86400 with an ETag. 404 unknown_invite_code"}, s.referralQR)
+	s.handle(op{Method: "GET", Path: "/api/shop/referral/poster", Tag: "shop-referral", Auth: authPublic, Query: []string{"code", "product_id"}, Response: posterResponse{},
+		Summary: "What a share poster needs: the distributor's card, the product (image, title, price in fen) when product_id is given, the link and its QR image URL"}, s.referralPoster)
+	s.handle(op{Method: "GET", Path: "/api/shop/s/:code", Tag: "shop-referral", Auth: authPublic, Response: referral.ShopHome{},
+		Summary: "A distributor's shop: nickname, avatar, title, greeting and its featured on-shelf products (all on-shelf products in catalogue order unless it picked some). Works for frozen distributors too"}, s.distributorShopHome)
 
-	shop.POST("/referral/claim", s.referralClaim)
-	shop.POST("/distributor/apply", s.distributorApply)
-	shop.GET("/distributor/application", s.distributorApplication)
-	shop.GET("/distributor/me", s.distributorMe)
-	shop.GET("/distributor/links", s.distributorLinks)
-	shop.GET("/distributor/binding-history", s.distributorBindingHistory)
-	shop.GET("/distributor/shop", s.distributorGetShop)
-	shop.PUT("/distributor/shop", s.distributorPutShop)
-
-	s.mountAdminReferral(admin, super)
+	s.handle(op{Method: "POST", Path: "/api/shop/referral/claim", Tag: "shop-referral", Auth: authShopper, Response: referral.BindResult{},
+		Summary: "Apply the anonymous fx_ref cookie after login and clear it (idempotent: no_pending_referral). A tampered or expired cookie is ignored (invalid_referral)"}, s.referralClaim)
+	s.handle(op{Method: "POST", Path: "/api/shop/distributor/apply", Tag: "shop-distributor", Auth: authShopper, Request: referral.ApplyInput{}, Response: referral.ApplyResult{},
+		Summary: "Apply to become a distributor (free: no purchase needed). auto mode: approved at once; review mode: pending; designated mode: 403 designated_only. 409 application_pending/already_distributor"}, s.distributorApply)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/application", Tag: "shop-distributor", Auth: authShopper, Response: referral.Application{},
+		Summary: "The shopper's latest application (status, reject_reason); 404 when none"}, s.distributorApplication)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/me", Tag: "shop-distributor", Auth: authShopper, Response: referral.Profile{},
+		Summary: "The shopper's distributor account (status, invite code, parent card, buyer and team counts); 403 not_a_distributor"}, s.distributorMe)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/links", Tag: "shop-distributor", Auth: authShopper, Response: linksResponse{},
+		Summary: "Invite code, shop link {base}/s/{code}, product link format {base}/s/{code}?p={product_id} and QR image URLs; 403 not_a_distributor"}, s.distributorLinks)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/binding-history", Tag: "shop-distributor", Auth: authShopper, Query: []string{"page", "page_size"}, Response: pageOf[referral.TeamHistoryItem]{},
+		Summary: "Buyers bound to (in) or moved away from (out) this distributor, buyer names masked; 403 not_a_distributor"}, s.distributorBindingHistory)
+	s.handle(op{Method: "GET", Path: "/api/shop/distributor/shop", Tag: "shop-distributor", Auth: authShopper, Response: referral.ShopSettings{},
+		Summary: "The distributor's shop settings; 403 not_a_distributor"}, s.distributorGetShop)
+	s.handle(op{Method: "PUT", Path: "/api/shop/distributor/shop", Tag: "shop-distributor", Auth: authShopper, Request: referral.ShopSettings{}, Response: referral.ShopSettings{},
+		Summary: "Replace shop_title (<=32), greeting (<=120) and the ordered featured products [{product_id, hidden}] (existing products only, each once, at most 200)"}, s.distributorPutShop)
 }
 
 type visitRequest struct {
@@ -78,7 +88,7 @@ func (s *Server) referralVisit(c *gin.Context) {
 	out := visitResponse{Distributor: *pub, Reason: "pending_login"}
 	if sh == nil {
 		s.setRefCookie(c, referral.Visit{Code: referral.NormalizeCode(req.Code), Source: req.Source, ProductID: req.ProductID, IssuedAt: time.Now().Unix()})
-		c.JSON(http.StatusOK, out)
+		respond(c, out, nil)
 		return
 	}
 	res, err := s.deps.Referral.Bind(c.Request.Context(), sh.ID, req.Code, req.Source)
@@ -87,7 +97,7 @@ func (s *Server) referralVisit(c *gin.Context) {
 		return
 	}
 	out.Bound, out.Reason = res.Bound, res.Reason
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 // optionalShopper is the logged-in shopper on a public route, or nil for
@@ -153,7 +163,7 @@ func (s *Server) applyPendingReferral(c *gin.Context, shopperID int64) referral.
 // referralClaim applies the anonymous visit cookie after login. Idempotent:
 // the cookie is cleared, so a second call reports no_pending_referral.
 func (s *Server) referralClaim(c *gin.Context) {
-	c.JSON(http.StatusOK, s.applyPendingReferral(c, currentShopper(c).ID))
+	respond(c, s.applyPendingReferral(c, currentShopper(c).ID), nil)
 }
 
 // referralQR serves /referral/qr/CODE.png: the shop link (or, with ?p=,
@@ -199,7 +209,7 @@ func (s *Server) distributorShopHome(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, home)
+	respond(c, home, nil)
 }
 
 type posterQuery struct {
@@ -234,7 +244,7 @@ func (s *Server) referralPoster(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 func (s *Server) distributorApply(c *gin.Context) {
@@ -247,7 +257,7 @@ func (s *Server) distributorApply(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, res)
+	respond(c, res, nil)
 }
 
 func (s *Server) distributorApplication(c *gin.Context) {
@@ -256,7 +266,7 @@ func (s *Server) distributorApplication(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, a)
+	respond(c, a, nil)
 }
 
 func (s *Server) distributorMe(c *gin.Context) {
@@ -265,7 +275,7 @@ func (s *Server) distributorMe(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, p)
+	respond(c, p, nil)
 }
 
 type linksResponse struct {
@@ -283,8 +293,8 @@ func (s *Server) distributorLinks(c *gin.Context) {
 		return
 	}
 	base := referral.ShopLink(s.deps.Config.BaseURL, d.InviteCode, 0)
-	c.JSON(http.StatusOK, linksResponse{InviteCode: d.InviteCode, ShopLink: base, ProductLinkFormat: base + "?p={product_id}",
-		QRURL: s.qrURL(d.InviteCode, 0), ProductQRFormat: s.qrURL(d.InviteCode, 0) + "?p={product_id}"})
+	respond(c, linksResponse{InviteCode: d.InviteCode, ShopLink: base, ProductLinkFormat: base + "?p={product_id}",
+		QRURL: s.qrURL(d.InviteCode, 0), ProductQRFormat: s.qrURL(d.InviteCode, 0) + "?p={product_id}"}, nil)
 }
 
 func (s *Server) distributorBindingHistory(c *gin.Context) {
@@ -302,7 +312,7 @@ func (s *Server) distributorBindingHistory(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, res)
+	respond(c, res, nil)
 }
 
 func (s *Server) distributorGetShop(c *gin.Context) {
@@ -311,7 +321,7 @@ func (s *Server) distributorGetShop(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }
 
 func (s *Server) distributorPutShop(c *gin.Context) {
@@ -324,5 +334,5 @@ func (s *Server) distributorPutShop(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	respond(c, out, nil)
 }

@@ -1,11 +1,16 @@
 package httpapi
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
 
-// mountWeChatJSSDK registers the JS-SDK config for the H5 share menu. It
+	"fenxiao/internal/platform/wechat"
+)
+
+// mountShopWeChatJSSDK registers the JS-SDK config for the H5 share menu. It
 // is public: shoppers share pages before logging in.
-func (s *Server) mountWeChatJSSDK(shopPublic *gin.RouterGroup) {
-	shopPublic.GET("/wechat/jssdk", s.wechatJSSDK)
+func (s *Server) mountShopWeChatJSSDK() {
+	s.handle(op{Method: "GET", Path: "/api/shop/wechat/jssdk", Tag: "shop-wechat", Auth: authPublic, Query: []string{"url"}, Response: wechat.JSConfig{},
+		Summary: "wx.config parameters for the H5 share menu, signed with the official account's jsapi_ticket (cached in server memory until 5 minutes before expiry). " + "url: the page URL, URL-encoded, without its #fragment (a fragment is dropped), on FENXIAO_BASE_URL's host. " + "400 invalid (field url), 409 conflict reason wechat_not_configured (no FENXIAO_WECHAT_APP_ID/APP_SECRET), 503 unavailable reason wechat_error (WeChat refused or did not answer)"}, s.wechatJSSDK)
 }
 
 type jssdkQuery struct {

@@ -9,7 +9,12 @@ import (
 	"fenxiao/internal/platform/apperr"
 )
 
-var apiErrMethod = apperr.Error{Code: "method_not_allowed", Message: "this method is not allowed on this path"}
+// methodNotAllowed answers a known path asked with another method (CORS
+// preflights included: the API is same-origin only). gin has already set
+// the Allow header to the path's methods.
+func methodNotAllowed(c *gin.Context) {
+	Fail(c, apperr.MethodNotAllowed("%s is not allowed on this path; allowed: %s", c.Request.Method, c.Writer.Header().Get("Allow")))
+}
 
 // noRoute answers unknown API paths with the error envelope and everything
 // else with the web apps (which fall back to index.html for client routes).

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -38,4 +39,33 @@ func TestWebAppsAndAPIFallbacks(t *testing.T) {
 	if rec.Code != 200 {
 		t.Fatalf("healthz %d", rec.Code)
 	}
+}
+
+// A known path asked with another method answers 405 method_not_allowed
+// with the Allow header (it answered 500 once); so does a CORS preflight,
+// since the API is same-origin only.
+func TestWrongMethodAnswers405WithAllow(t *testing.T) {
+	s := New(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	tests := []struct{ method, path, allow string }{
+		{http.MethodDelete, "/api/shop/products", "GET"},
+		{http.MethodPut, "/api/shop/orders", "GET, POST"},
+		{http.MethodOptions, "/api/shop/orders", "GET, POST"},
+		{http.MethodGet, "/api/pay/notify/alipay", "POST"},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+		if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Body.String(), `"code":"method_not_allowed"`) {
+			t.Errorf("%s %s: %d %s", tt.method, tt.path, rec.Code, rec.Body.String())
+		}
+		if got := sortedAllow(rec.Header().Get("Allow")); got != tt.allow {
+			t.Errorf("%s %s: Allow %q, want %q", tt.method, tt.path, got, tt.allow)
+		}
+	}
+}
+
+func sortedAllow(h string) string {
+	methods := strings.Split(h, ", ")
+	sort.Strings(methods)
+	return strings.Join(methods, ", ")
 }

@@ -63,7 +63,7 @@ func (p WeChatPayout) Send(ctx context.Context, t withdrawal.Transfer) (withdraw
 	if err != nil {
 		return withdrawal.Result{}, err
 	}
-	return wechatTransferResult(tr), nil
+	return WeChatTransferResult(tr), nil
 }
 
 // Query implements withdrawal.Payout.
@@ -75,7 +75,7 @@ func (p WeChatPayout) Query(ctx context.Context, w withdrawal.Withdrawal) (withd
 	if err != nil {
 		return withdrawal.Result{}, err
 	}
-	return wechatTransferResult(tr), nil
+	return WeChatTransferResult(tr), nil
 }
 
 // Cancel implements withdrawal.Canceller.
@@ -84,7 +84,7 @@ func (p WeChatPayout) Cancel(ctx context.Context, w withdrawal.Withdrawal) (with
 	if err != nil {
 		return withdrawal.Result{}, err
 	}
-	return wechatTransferResult(tr), nil
+	return WeChatTransferResult(tr), nil
 }
 
 // ConfirmPayload implements withdrawal.UserConfirmer.
@@ -93,9 +93,9 @@ func (p WeChatPayout) ConfirmPayload(packageInfo string) withdrawal.ConfirmPaylo
 	return withdrawal.ConfirmPayload{MchID: fmt.Sprint(pl["mchId"]), AppID: fmt.Sprint(pl["appId"]), PackageInfo: fmt.Sprint(pl["package"])}
 }
 
-// wechatTransferResult maps a transfer bill's state. The amount is only
+// WeChatTransferResult maps a transfer bill's state. The amount is only
 // known from queries and notifications (0 otherwise: not checked).
-func wechatTransferResult(t *wechatpay.Transfer) withdrawal.Result {
+func WeChatTransferResult(t *wechatpay.Transfer) withdrawal.Result {
 	r := withdrawal.Result{Reference: t.TransferBillNo, Amount: t.Amount}
 	switch t.State {
 	case wechatpay.TransferSuccess:

@@ -31,7 +31,7 @@ func (w WeChatPay) QueryPayment(ctx context.Context, outTradeNo string) (*paymen
 	if t.Status != wechatpay.StatusPaid && t.Status != wechatpay.StatusRefunded {
 		return nil, nil
 	}
-	c := wechatConfirmation(t)
+	c := WeChatConfirmation(t)
 	return &c, nil
 }
 
@@ -61,7 +61,7 @@ func (a Alipay) QueryPayment(ctx context.Context, outTradeNo string) (*payment.C
 	if t.Status != alipay.StatusPaid {
 		return nil, nil
 	}
-	c := alipayConfirmation(&alipay.Notification{OutTradeNo: t.OutTradeNo, TradeNo: t.TradeNo, State: t.State,
+	c := AlipayConfirmation(&alipay.Notification{OutTradeNo: t.OutTradeNo, TradeNo: t.TradeNo, State: t.State,
 		Status: t.Status, Amount: t.Amount, ReceiptAmount: t.ReceiptAmount, BuyerPayAmount: t.BuyerPayAmount, PaidAt: t.PaidAt})
 	return &c, nil
 }

@@ -11,34 +11,6 @@ import (
 	"fenxiao/internal/payment/providers/wechatpay"
 )
 
-// Refunds is what the gateway hands verified refund notifications to
-// (payment.Service).
-type Refunds interface {
-	RefundNotified(ctx context.Context, provider, outTradeNo string, res payment.RefundResult) error
-	CheckRefunds(ctx context.Context, provider, outTradeNo string) error
-}
-
-// wechatRefund applies a verified WeChat Pay refund notification: its
-// content is authoritative (signed and encrypted by WeChat).
-func (g *Gateway) wechatRefund(ctx context.Context, r *wechatpay.Refund) error {
-	err := g.refunds.RefundNotified(ctx, wechatpay.ProviderName, r.OutTradeNo, wechatRefundResult(r))
-	if err != nil {
-		g.log.Error("refund notification not recorded; WeChat Pay will retry", "out_refund_no", r.OutRefundNo, "err", err)
-	}
-	return err
-}
-
-// alipayRefund handles a verified Alipay refund notification. It carries
-// the trade's cumulative refund_fee, not each refund's outcome, so the
-// trade's processing refunds are queried.
-func (g *Gateway) alipayRefund(ctx context.Context, n *alipay.Notification) error {
-	err := g.refunds.CheckRefunds(ctx, alipay.ProviderName, n.OutTradeNo)
-	if err != nil {
-		g.log.Error("refund notification not applied; Alipay will retry", "out_trade_no", n.OutTradeNo, "err", err)
-	}
-	return err
-}
-
 // Refund implements payment.Refunder. WeChat answers "processing" as a
 // rule; the notification or a query brings the outcome.
 func (w WeChatPay) Refund(ctx context.Context, r payment.RefundOrder) (payment.RefundResult, error) {
@@ -53,7 +25,7 @@ func (w WeChatPay) Refund(ctx context.Context, r payment.RefundOrder) (payment.R
 	if err != nil {
 		return payment.RefundResult{}, err
 	}
-	return wechatRefundResult(res), nil
+	return WeChatRefundResult(res), nil
 }
 
 // QueryRefund implements payment.Refunder.
@@ -65,11 +37,13 @@ func (w WeChatPay) QueryRefund(ctx context.Context, _, outRefundNo string) (*pay
 	if err != nil {
 		return nil, err
 	}
-	out := wechatRefundResult(res)
+	out := WeChatRefundResult(res)
 	return &out, nil
 }
 
-func wechatRefundResult(r *wechatpay.Refund) payment.RefundResult {
+// WeChatRefundResult is a WeChat Pay refund (answer, query or verified
+// notification) as a refund result.
+func WeChatRefundResult(r *wechatpay.Refund) payment.RefundResult {
 	out := payment.RefundResult{OutRefundNo: r.OutRefundNo, ProviderRefundID: r.RefundID, Amount: r.Amount, SucceededAt: r.SuccessTime}
 	switch r.Status {
 	case wechatpay.RefundSuccess:

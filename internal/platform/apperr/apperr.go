@@ -20,8 +20,18 @@ const (
 	CodeTooLarge        Code = "too_large"
 	CodeRateLimited     Code = "rate_limited"
 	CodeUnavailable     Code = "unavailable"
-	CodeInternal        Code = "internal"
+	// CodeMethodNotAllowed: the path exists, the method does not (the
+	// answer names the allowed ones).
+	CodeMethodNotAllowed Code = "method_not_allowed"
+	CodeInternal         Code = "internal"
 )
+
+// Codes lists every code, in the order the API documents them. A code
+// outside this list is a bug: the HTTP mapping would not know it.
+func Codes() []Code {
+	return []Code{CodeInvalid, CodeUnauthenticated, CodeForbidden, CodeNotFound, CodeConflict, CodeTooLarge,
+		CodeRateLimited, CodeUnavailable, CodeInternal, CodeMethodNotAllowed}
+}
 
 // Error is an error a client may see. Reason is an optional finer code
 // within Code (for example "out_of_stock" under conflict) so a UI can react
@@ -75,6 +85,9 @@ func Unauthenticated(format string, args ...any) *Error {
 }
 func Unavailable(format string, args ...any) *Error {
 	return newf(CodeUnavailable, format, args...)
+}
+func MethodNotAllowed(format string, args ...any) *Error {
+	return newf(CodeMethodNotAllowed, format, args...)
 }
 
 // RateLimited says the caller must wait retryAfter seconds.

@@ -13,6 +13,18 @@ import (
 	"fenxiao/internal/shop/media"
 )
 
+// uploadBodyLimit leaves room for the multipart framing around a maximal
+// image; the image itself is checked against media.MaxUploadSize.
+const uploadBodyLimit = media.MaxUploadSize + 64<<10
+
+// mountUploads serves stored images outside /api: public, cacheable and
+// not subject to the API's no-store and body rules. The catch-all lets the
+// handler refuse every malformed name itself.
+func (s *Server) mountUploads() {
+	s.handle(op{Method: "GET", Path: "/uploads/*name", Tag: "catalog", Auth: authPublic,
+		Summary: "A stored image, served with its stored content type, nosniff and a year of caching"}, s.serveUpload)
+}
+
 // uploadImage stores the multipart part "file" if its content is a JPEG,
 // PNG, GIF or WebP image of at most 5 MiB.
 func (s *Server) uploadImage(c *gin.Context) {
@@ -26,7 +38,7 @@ func (s *Server) uploadImage(c *gin.Context) {
 		Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, u)
+	respond(c, u, nil)
 }
 
 // readUploadFile streams the multipart body to the "file" part and reads at

@@ -1,8 +1,0 @@
-package app
-
-import "fenxiao/internal/shop/adminauth"
-
-func (a *App) wireAdmins() error {
-	a.Admins = adminauth.NewService(a.DB.Gorm, a.Limiter)
-	return nil
-}
