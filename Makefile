@@ -8,7 +8,7 @@ PG_LOCAL := postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 REDIS_LOCAL := redis://127.0.0.1:6379/0
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run build web test test-go test-web test-e2e lint bench bench-notify clean
+.PHONY: run build web test test-go test-web test-e2e lint schema bench bench-notify clean
 
 ## run: build everything and start the store on SQLite with demo data (http://localhost:8080)
 run: build
@@ -66,6 +66,14 @@ test-e2e:
 lint:
 	@test -z "$$(gofmt -l cmd internal migrations web)" || (gofmt -l cmd internal migrations web; exit 1)
 	$(GO) vet ./...
+
+## schema: regenerate migrations/schema/{sqlite,postgres}.sql (the whole schema per dialect,
+## for reading) from freshly migrated databases; run it after adding a migration and commit
+## the result (`make test` fails while they are stale). PostgreSQL's file needs a server:
+## FENXIAO_TEST_POSTGRES_URL, or the local one
+schema:
+	FENXIAO_TEST_POSTGRES_URL="$${FENXIAO_TEST_POSTGRES_URL:-$(PG_LOCAL)}" \
+		$(GO) test -count=1 -run '^TestLatestSchemaIsCurrent$$' ./migrations -update
 
 ## bench: Go benchmarks on SQLite and (when reachable) PostgreSQL and Redis, one package at a
 ## time so they do not share the CPU; the 1M-order data sets take about a minute each to seed
