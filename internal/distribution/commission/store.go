@@ -55,10 +55,10 @@ func countPaidOrders(tx *gorm.DB, counts map[int64]int64) error {
 		add.When(id, counts[id])
 	}
 	q := "UPDATE distributors SET paid_orders = paid_orders + " + add.SQL() + " WHERE id IN ?"
-	if tx.Dialector.Name() == "postgres" {
+	if d := database.DialectOf(tx); d.LocksRows() {
 		// The rows are locked in id order by the subquery, then updated.
 		q = "UPDATE distributors SET paid_orders = paid_orders + " + add.SQL() +
-			" FROM (SELECT id FROM distributors WHERE id IN ? ORDER BY id FOR NO KEY UPDATE) AS locked WHERE distributors.id = locked.id"
+			" FROM (SELECT id FROM distributors WHERE id IN ? ORDER BY id" + d.ForNoKeyUpdate() + ") AS locked WHERE distributors.id = locked.id"
 	}
 	err := tx.Exec(q, append(add.Args(), ids)...).Error
 	if err != nil {
@@ -73,11 +73,12 @@ func countPaidOrders(tx *gorm.DB, counts map[int64]int64) error {
 // latter would also block the foreign-key checks of a concurrent payment
 // inserting commission records of these distributors, and deadlock.
 func lockDistributors(tx *gorm.DB, ids []int64) error {
-	if tx.Dialector.Name() != "postgres" || len(ids) == 0 {
+	d := database.DialectOf(tx)
+	if !d.LocksRows() || len(ids) == 0 {
 		return nil
 	}
 	var locked []int64
-	if err := tx.Raw("SELECT id FROM distributors WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", ids).Scan(&locked).Error; err != nil {
+	if err := tx.Raw("SELECT id FROM distributors WHERE id IN ? ORDER BY id"+d.ForNoKeyUpdate(), ids).Scan(&locked).Error; err != nil {
 		return fmt.Errorf("lock distributors %v: %w", ids, err)
 	}
 	return nil

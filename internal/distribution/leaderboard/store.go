@@ -152,10 +152,8 @@ func (s *SQL) countSome(ctx context.Context) (int, error) {
 		OccurredAt    time.Time
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		q := "SELECT event_key, distributor_id, metric, amount, occurred_at FROM leaderboard_events WHERE pending = 1 ORDER BY event_key LIMIT ?"
-		if tx.Dialector.Name() == "postgres" {
-			q += " FOR UPDATE"
-		}
+		q := "SELECT event_key, distributor_id, metric, amount, occurred_at FROM leaderboard_events WHERE pending = 1 ORDER BY event_key LIMIT ?" +
+			database.DialectOf(tx).ForUpdate()
 		if err := tx.Raw(q, countBatch).Scan(&rows).Error; err != nil {
 			return fmt.Errorf("load pending leaderboard events: %w", err)
 		}

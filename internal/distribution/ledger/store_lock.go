@@ -46,10 +46,10 @@ func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
 func lockBalances(tx *gorm.DB, accountIDs []int64) (map[int64]int64, error) {
 	slices.Sort(accountIDs)
 	accountIDs = slices.Compact(accountIDs)
-	q := "SELECT account_id, balance FROM account_balances WHERE account_id IN ? ORDER BY account_id"
-	if tx.Dialector.Name() == "postgres" {
-		q += " FOR NO KEY UPDATE" // the lock an UPDATE takes; FOR UPDATE would also block foreign-key checks
-	}
+	// FOR NO KEY UPDATE: the lock an UPDATE takes; FOR UPDATE would also
+	// block foreign-key checks.
+	q := "SELECT account_id, balance FROM account_balances WHERE account_id IN ? ORDER BY account_id" +
+		database.DialectOf(tx).ForNoKeyUpdate()
 	var rows []struct{ AccountID, Balance int64 }
 	if err := tx.Raw(q, accountIDs).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("lock ledger balances: %w", err)
