@@ -14,7 +14,7 @@ import (
 // whose window has passed.
 func (a *App) wireCommission() error {
 	a.Commissions = commission.NewService(a.DB.Gorm, commission.Deps{
-		Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Log: a.Log, Progress: a.Referral,
+		Referral: a.Referral, Orders: a.Orders, Notify: a.Notify, Leaderboard: a.Leaderboard, Log: a.Log, Progress: a.Referral,
 	})
 	// Commission first, then the tier-1 distributor's sales towards its level.
 	lifecycle := order.Lifecycles{a.Commissions, referral.SalesProgress{S: a.Referral}}

@@ -73,9 +73,9 @@ func (s *Service) progress(ctx context.Context, tx *gorm.DB, column string, amou
 	if !rising {
 		return nil // levels never fall automatically
 	}
-	var levels []Level
-	if err := tx.Order("rank").Find(&levels).Error; err != nil {
-		return fmt.Errorf("load levels: %w", err)
+	levels, err := levelsByRank(tx)
+	if err != nil {
+		return err
 	}
 	for _, row := range rows {
 		if amounts[row.ID] < 0 {
