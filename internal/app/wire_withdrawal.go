@@ -20,7 +20,7 @@ func (a *App) wireWithdrawal() error {
 	if err != nil {
 		return err
 	}
-	a.Withdrawals = withdrawal.NewService(a.DB.Gorm, a.Referral, a.Notify, a.Admins, box)
+	a.Withdrawals = withdrawal.NewService(a.DB.Gorm, a.Referral, a.Members, a.Notify, a.Admins, box)
 	if a.WeChatPay != nil {
 		a.Withdrawals.SetPayout(withdrawal.KindWeChat, providers.WeChatPayout{Client: a.WeChatPay, AppID: a.WeChatPayID.AppID,
 			OpenIDs: a.Members, NotifyURL: a.Config.BaseURL + "/api/pay/notify/wechatpay"})
