@@ -85,7 +85,7 @@ func (s *Service) BindingOf(ctx context.Context, shopperID int64) (*Binding, err
 // Errors: not_found (shopper).
 func (s *Service) ShopperHistory(ctx context.Context, shopperID int64, p page.Request) (page.Result[HistoryEntry], error) {
 	db := s.db.WithContext(ctx)
-	if _, err := findShopper(db, shopperID); err != nil {
+	if _, err := s.shoppers.Shopper(ctx, db, shopperID); err != nil {
 		return page.Result[HistoryEntry]{}, err
 	}
 	q := db.Model(&HistoryEntry{}).Where("shopper_id = ?", shopperID)
