@@ -158,6 +158,8 @@ func (s *Service) apply(ctx context.Context, pay *Payment, c Confirmation) (Outc
 // took the money after all) to paid; fresh is false when it was paid
 // already by this same transaction. A different transaction on a paid
 // attempt is refused as a conflict.
+//
+// Lock order: step 1 of the payment transaction (see package distribution).
 func (s *Service) markAttemptPaid(tx *gorm.DB, pay *Payment, c Confirmation) (fresh bool, err error) {
 	now := database.Now()
 	paidAt := c.PaidAt

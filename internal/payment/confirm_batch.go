@@ -224,6 +224,8 @@ var errBatchRaced = errors.New("a payment attempt changed while its batch was ap
 
 // markAttemptsPaid moves every attempt of pays from pending (or failed)
 // to paid with its confirmation's transaction id, in one statement.
+//
+// Lock order: step 1 of the payment transaction (see package distribution).
 func markAttemptsPaid(tx *gorm.DB, pays []*Payment, qs []*queuedConfirm) error {
 	now := database.Now()
 	txn, paidAt := database.NewCases(tx, "id", ""), database.NewCases(tx, "id", "TIMESTAMPTZ")

@@ -20,6 +20,8 @@ import (
 // account it will post to. On SQLite, whose writers never overlap, it only
 // creates the accounts.
 // Errors: invalid (an account outside the chart).
+//
+// Lock order: step 5 (see package distribution).
 func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
 	lines := make([]Line, len(accounts))
 	for i, a := range accounts {
@@ -43,6 +45,8 @@ func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
 // lockBalances reads the balances of accounts, locking them in account id
 // order on PostgreSQL (LockRows sits above the sort, so rows are locked in
 // the order returned). SQLite serialises writers, so a read is enough.
+//
+// Lock order: step 5 (see package distribution).
 func lockBalances(tx *gorm.DB, accountIDs []int64) (map[int64]int64, error) {
 	slices.Sort(accountIDs)
 	accountIDs = slices.Compact(accountIDs)

@@ -103,6 +103,8 @@ func (s *Service) LevelOf(ctx context.Context, tx *gorm.DB, id *int64) (*Level, 
 // never needs a scan of orders. The rows are locked in id order first: a
 // payment takes its distributors' rows before their ledger balances, as
 // refunds and settlement do.
+//
+// Lock order: step 4 (see package distribution).
 func (s *Service) CountPaidOrders(ctx context.Context, tx *gorm.DB, counts map[int64]int64) error {
 	if len(counts) == 0 {
 		return nil
@@ -131,6 +133,8 @@ func (s *Service) CountPaidOrders(ctx context.Context, tx *gorm.DB, counts map[i
 // takes the lock an UPDATE takes (FOR NO KEY UPDATE), not FOR UPDATE: the
 // latter would also block the foreign-key checks of a concurrent payment
 // inserting commission records of these distributors, and deadlock.
+//
+// Lock order: step 4 (see package distribution).
 func (s *Service) LockDistributors(ctx context.Context, tx *gorm.DB, ids []int64) error {
 	d := database.DialectOf(tx)
 	if !d.LocksRows() || len(ids) == 0 {

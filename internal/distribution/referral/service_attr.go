@@ -48,6 +48,8 @@ func earning(d *Distributor, buyerID int64) *DistributorRef {
 // MarkPurchase records that the buyers paid at at (for the re-bind
 // window), in the caller's transaction. Buyers without a binding are
 // left alone.
+//
+// Lock order: step 3 (see package distribution).
 func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []int64, at time.Time) error {
 	at = at.UTC().Truncate(time.Microsecond)
 	err := tx.WithContext(ctx).Model(&Binding{}).
@@ -62,6 +64,8 @@ func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []in
 // LockOnPaid locks the buyers' bindings when the lock_on_first_paid
 // setting is on; call it in the transaction that marks their orders paid.
 // A locked binding only changes through an admin re-bind.
+//
+// Lock order: step 3 (see package distribution).
 func (s *Service) LockOnPaid(ctx context.Context, tx *gorm.DB, shopperIDs []int64) error {
 	tx = tx.WithContext(ctx)
 	var cfg BindingSettings

@@ -130,6 +130,8 @@ func IsNotPayable(err error) bool {
 }
 
 // countSales adds the order's units to product sales, in product id order.
+//
+// Lock order: step 7, the last, of the payment transaction (see package distribution).
 func countSales(ctx context.Context, tx *gorm.DB, lines []Line) error {
 	units := map[int64]int64{}
 	for _, l := range lines {
