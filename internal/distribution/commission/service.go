@@ -18,14 +18,16 @@ import (
 	"fenxiao/internal/shop/order"
 )
 
-// Referrals is the part of the referral domain commission uses, in the
-// caller's transaction: attribution and the buyers' bindings, and the
-// distributors and levels commission is worked out with (referral owns
-// their tables).
+// Referrals is the part of the referral domain commission uses
+// (referral.Service), in the caller's transaction.
 type Referrals interface {
+	// Attribution and the buyers' bindings.
 	Attribution(ctx context.Context, tx *gorm.DB, shopperID int64) (tier1, tier2 *referral.DistributorRef, err error)
 	MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []int64, at time.Time) error
 	LockOnPaid(ctx context.Context, tx *gorm.DB, shopperIDs []int64) error
+
+	// The distributors and levels commission is worked out with; referral
+	// owns their tables.
 	Earner(ctx context.Context, tx *gorm.DB, id int64) (*referral.Earner, error)
 	EarnerOfShopper(ctx context.Context, tx *gorm.DB, shopperID int64) (*referral.Earner, error)
 	Earners(ctx context.Context, tx *gorm.DB, ids []int64) ([]referral.Earner, error)
