@@ -70,13 +70,12 @@ func (a *App) wire(ctx context.Context) error {
 	a.Media = media.NewService(g, store)
 	a.Cart = cart.NewService(g)
 
-	a.Referral = referral.NewService(g)
+	a.Referral = referral.NewService(g, a.Catalog, a.Members)
 	a.Referral.SetEvents(a.Notify, a.Leaderboard)
-	a.Commissions = commission.NewService(g, commission.Deps{
-		Referral: a.Referral, Notify: a.Notify, Leaderboard: a.Leaderboard, Log: a.Log, Progress: a.Referral,
-	})
-
 	a.Orders = order.NewService(g, order.Deps{Addresses: a.Members, Jobs: a.Jobs, Cart: a.Cart})
+	a.Commissions = commission.NewService(g, commission.Deps{
+		Referral: a.Referral, Orders: a.Orders, Notify: a.Notify, Leaderboard: a.Leaderboard, Log: a.Log, Progress: a.Referral,
+	})
 	if err := a.wirePayments(ctx); err != nil {
 		return err
 	}
@@ -316,7 +315,7 @@ func (a *App) wireWithdrawals(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.Withdrawals = withdrawal.NewService(a.DB.Gorm, a.Referral, a.Notify, a.Admins, box)
+	a.Withdrawals = withdrawal.NewService(a.DB.Gorm, a.Referral, a.Members, a.Notify, a.Admins, box)
 	if a.WeChatPay != nil {
 		a.Withdrawals.SetPayout(withdrawal.KindWeChat, providers.WeChatPayout{Client: a.WeChatPay, AppID: a.WeChatPayID.AppID,
 			OpenIDs: a.Members, NotifyURL: a.Config.BaseURL + "/api/pay/notify/wechatpay"})

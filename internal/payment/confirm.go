@@ -69,11 +69,26 @@ const (
 
 // Confirm applies a confirmation exactly once. Concurrent and repeated
 // deliveries of one confirmation change state once (the attempt's guarded
-// pending->paid update and order.MarkPaid share one transaction).
+// pending->paid update and the order's share one transaction).
 // Mismatches and unknown trades never mark anything paid; they raise an
 // alert and return the outcome with a nil error, since retrying cannot
 // fix them. Errors are infrastructure failures the provider should retry.
+//
+// It is the batch of ConfirmNotification with one confirmation: the first
+// word on an attempt still pending is applied as a batch of one; anything
+// else (a repeat, a mismatch, an unknown trade, a failed attempt, an order
+// that can no longer take the money, a race) goes to confirmAlone, which
+// decides each case.
 func (s *Service) Confirm(ctx context.Context, c Confirmation, want Identity) (Outcome, error) {
+	if alone := s.confirmTogether(ctx, []*queuedConfirm{{c: c, want: want}}); len(alone) == 0 {
+		return OutcomePaid, nil
+	}
+	return s.confirmAlone(ctx, c, want)
+}
+
+// confirmAlone applies a confirmation that a batch did not take, deciding
+// its case on the attempt and the order as they are now.
+func (s *Service) confirmAlone(ctx context.Context, c Confirmation, want Identity) (Outcome, error) {
 	pay, err := loadByTradeNo(ctx, s.db, c.OutTradeNo)
 	if apperr.Is(err, apperr.CodeNotFound) {
 		return OutcomeUnknown, s.reject(ctx, c, nil, AlertUnknownTrade, OutcomeUnknown, "no payment attempt has this out_trade_no")
@@ -158,6 +173,8 @@ func (s *Service) apply(ctx context.Context, pay *Payment, c Confirmation) (Outc
 // took the money after all) to paid; fresh is false when it was paid
 // already by this same transaction. A different transaction on a paid
 // attempt is refused as a conflict.
+//
+// Lock order: step 1 of the payment transaction (see package distribution).
 func (s *Service) markAttemptPaid(tx *gorm.DB, pay *Payment, c Confirmation) (fresh bool, err error) {
 	now := database.Now()
 	paidAt := c.PaidAt

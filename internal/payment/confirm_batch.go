@@ -101,7 +101,7 @@ func (s *Service) drainConfirms() {
 
 // confirmQueued applies a batch and answers every caller; a panic fails
 // the callers not yet answered (their providers retry) instead of the
-// process. The confirmations that leave the batch go through Confirm
+// process. The confirmations that leave the batch go through confirmAlone
 // concurrently, each with its own deadline, so a burst of repeats does not
 // hold the drainer back from the next batch.
 func (s *Service) confirmQueued(batch []*queuedConfirm) {
@@ -109,6 +109,7 @@ func (s *Service) confirmQueued(batch []*queuedConfirm) {
 	ctx, cancel := context.WithTimeout(context.Background(), confirmBatchTimeout)
 	defer cancel()
 	alone := s.confirmTogether(ctx, batch)
+	s.confirms.batched.Add(int64(len(batch) - len(alone)))
 	for _, q := range batch {
 		if !slices.Contains(alone, q) {
 			q.done <- confirmResult{outcome: OutcomePaid}
@@ -119,7 +120,7 @@ func (s *Service) confirmQueued(batch []*queuedConfirm) {
 			defer failUnanswered([]*queuedConfirm{q})
 			ctx, cancel := context.WithTimeout(context.Background(), confirmBatchTimeout)
 			defer cancel()
-			out, err := s.Confirm(ctx, q.c, q.want)
+			out, err := s.confirmAlone(ctx, q.c, q.want)
 			q.done <- confirmResult{outcome: out, err: err}
 		}()
 	}
@@ -143,7 +144,7 @@ func failUnanswered(qs []*queuedConfirm) {
 // confirmTogether applies, in one transaction, the confirmations of the
 // batch that are plainly the first word on an attempt still pending, and
 // returns the others (and all of them if they cannot be applied as one),
-// which go through Confirm one by one: repeats, mismatches, unknown
+// which go through confirmAlone one by one: repeats, mismatches, unknown
 // trades, late payments and anything raced meanwhile.
 func (s *Service) confirmTogether(ctx context.Context, batch []*queuedConfirm) (alone []*queuedConfirm) {
 	nos := make([]string, len(batch))
@@ -191,7 +192,6 @@ func (s *Service) confirmTogether(ctx context.Context, batch []*queuedConfirm) (
 		if err != nil {
 			return batch // errBatchRaced or trouble: one by one decides each
 		}
-		s.confirms.batched.Add(int64(len(fit)))
 		return alone
 	}
 	return alone
@@ -224,6 +224,8 @@ var errBatchRaced = errors.New("a payment attempt changed while its batch was ap
 
 // markAttemptsPaid moves every attempt of pays from pending (or failed)
 // to paid with its confirmation's transaction id, in one statement.
+//
+// Lock order: step 1 of the payment transaction (see package distribution).
 func markAttemptsPaid(tx *gorm.DB, pays []*Payment, qs []*queuedConfirm) error {
 	now := database.Now()
 	txn, paidAt := database.NewCases(tx, "id", ""), database.NewCases(tx, "id", "TIMESTAMPTZ")

@@ -3,6 +3,8 @@
 // Each attempt is a payments row with its own out_trade_no (what the
 // provider knows the payment by); the attempt and the order become paid in
 // the same transaction.
+//
+// Tables: payments, payment_confirmations, payment_alerts, payment_refunds.
 package payment
 
 import (

@@ -61,24 +61,23 @@ func SeedScale(tb testing.TB, db *database.DB, sc Scale, now time.Time) {
 	started := time.Now()
 	now = now.UTC().Truncate(time.Second)
 	g := db.Gorm
-	for _, s := range seedSettings[db.Dialect] {
+	sd := seedDialects[db.Dialect]
+	for _, s := range sd.before {
 		if err := g.Exec(s).Error; err != nil {
 			tb.Fatalf("seed scale: %s: %v", s, err)
 		}
 	}
 	err := g.Transaction(func(tx *gorm.DB) error {
-		if db.Dialect == database.Postgres {
-			for _, s := range []string{"SET LOCAL synchronous_commit = off", "SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '512MB'"} {
-				if err := tx.Exec(s).Error; err != nil {
-					return err
-				}
+		for _, s := range sd.inTx {
+			if err := tx.Exec(s).Error; err != nil {
+				return err
 			}
 		}
-		indexes, err := dropIndexes(tx, db.Dialect)
+		indexes, err := dropIndexes(tx, sd.indexes)
 		if err != nil {
 			return err
 		}
-		for _, s := range scaleStatements(sc, now, db.Dialect) {
+		for _, s := range scaleStatements(sc, now, sd.paidAt) {
 			var args []any
 			if strings.Contains(s, "@now") {
 				args = append(args, map[string]any{"now": now})
@@ -100,18 +99,18 @@ func SeedScale(tb testing.TB, db *database.DB, sc Scale, now time.Time) {
 	if err != nil {
 		tb.Fatalf("seed scale: %v", err)
 	}
-	finishSeed(tb, g, db.Dialect)
+	for _, s := range sd.after {
+		if err := g.Exec(s).Error; err != nil {
+			tb.Fatalf("seed scale: %s: %v", s, err)
+		}
+	}
 	tb.Logf("seeded %d distributors, %d buyers, %d orders on %s in %s",
 		sc.Distributors, sc.Buyers, sc.Orders, db.Dialect, time.Since(started).Round(time.Second))
 }
 
 // scaleStatements are SeedScale's inserts, each over a generated sequence
-// or over the orders inserted before it.
-func scaleStatements(sc Scale, now time.Time, d database.Dialect) []string {
-	at := "datetime(@now, '-' || (x * 9) || ' seconds')"
-	if d == database.Postgres {
-		at = "(CAST(@now AS TIMESTAMPTZ) - x * INTERVAL '9 seconds')"
-	}
+// or over the orders inserted before it; at is SQL for order x's time.
+func scaleStatements(sc Scale, now time.Time, at string) []string {
 	seq := func(n int64) string {
 		return fmt.Sprintf("WITH RECURSIVE seq(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM seq WHERE x < %d) ", n)
 	}
@@ -194,25 +193,13 @@ func seedSums(sc Scale, now time.Time) string {
 
 // dropIndexes drops the secondary indexes of scaleTables (not primary
 // keys or constraints) and, on PostgreSQL, their foreign keys, whose
-// per-row triggers dominate a bulk load there. It returns the statements
-// that restore them: building an index or validating a key once is far
-// cheaper than a million random inserts or checks.
-func dropIndexes(tx *gorm.DB, d database.Dialect) ([]string, error) {
+// per-row triggers dominate a bulk load there, as the dialect's query q
+// lists them. It returns the statements that restore them: building an
+// index or validating a key once is far cheaper than a million random
+// inserts or checks.
+func dropIndexes(tx *gorm.DB, q string) ([]string, error) {
 	type object struct{ DropSQL, RestoreSQL string }
 	var objs []object
-	q := `SELECT 'DROP INDEX ' || name AS drop_sql, sql AS restore_sql
-		FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN @tables`
-	if d == database.Postgres {
-		q = `SELECT 'DROP INDEX ' || quote_ident(i.relname) AS drop_sql, pg_get_indexdef(i.oid) AS restore_sql
-			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-			WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN @tables AND NOT x.indisprimary
-			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-			UNION ALL
-			SELECT 'ALTER TABLE ' || quote_ident(t.relname) || ' DROP CONSTRAINT ' || quote_ident(c.conname),
-				'ALTER TABLE ' || quote_ident(t.relname) || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
-			FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-			WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN @tables`
-	}
 	if err := tx.Raw(q, map[string]any{"tables": scaleTables}).Scan(&objs).Error; err != nil {
 		return nil, fmt.Errorf("list indexes: %w", err)
 	}
@@ -242,39 +229,60 @@ func periodStart(p leaderboard.Period, now time.Time) time.Time {
 	return time.Time{}
 }
 
-// seedSettings speed up the bulk load: SQLite's single connection gets a
-// 1 GB page cache and skips fsync until finishSeed restores the defaults.
-var seedSettings = map[database.Dialect][]string{
-	database.SQLite: {"PRAGMA cache_size = -1000000", "PRAGMA synchronous = OFF", "PRAGMA temp_store = MEMORY"},
-}
-
 // scaleTables are the tables SeedScale fills, those with an id sequence first.
 var scaleTables = []string{"shoppers", "distributors", "orders", "order_lines", "commission_records",
 	"ledger_accounts", "ledger_entries", "ledger_lines", "bindings", "account_balances",
 	"leaderboard_counters", "leaderboard_rank_cells"}
 
-// finishSeed moves PostgreSQL's id sequences past the explicit ids and
-// refreshes planner statistics (and, on PostgreSQL, the visibility map
-// that index-only scans need).
-func finishSeed(tb testing.TB, g *gorm.DB, d database.Dialect) {
-	tb.Helper()
-	if d == database.SQLite {
-		for _, s := range []string{"PRAGMA cache_size = -2000", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = DEFAULT",
-			"PRAGMA wal_checkpoint(TRUNCATE)", "ANALYZE"} {
-			if err := g.Exec(s).Error; err != nil {
-				tb.Fatalf("seed scale: %s: %v", s, err)
-			}
-		}
-		return
-	}
+// seedDialect is what SeedScale does differently on each database: bulk
+// load tuning and catalogue queries the application never runs, so they
+// are chosen here, once, rather than among database.Dialect's methods.
+type seedDialect struct {
+	before  []string // on the connection, before the load
+	inTx    []string // first in the load's transaction
+	paidAt  string   // SQL for the time x * 9 seconds before @now
+	indexes string   // lists drop_sql, restore_sql of what dropIndexes drops
+	after   []string // on the connection, after the load
+}
+
+var seedDialects = map[database.Dialect]seedDialect{
+	// SQLite's single connection gets a 1 GB page cache and skips fsync
+	// during the load; after it the defaults come back, the WAL is
+	// checkpointed and the planner statistics refreshed.
+	database.SQLite: {
+		before: []string{"PRAGMA cache_size = -1000000", "PRAGMA synchronous = OFF", "PRAGMA temp_store = MEMORY"},
+		paidAt: "datetime(@now, '-' || (x * 9) || ' seconds')",
+		indexes: `SELECT 'DROP INDEX ' || name AS drop_sql, sql AS restore_sql
+		FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN @tables`,
+		after: []string{"PRAGMA cache_size = -2000", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = DEFAULT",
+			"PRAGMA wal_checkpoint(TRUNCATE)", "ANALYZE"},
+	},
+	database.Postgres: {
+		inTx:   []string{"SET LOCAL synchronous_commit = off", "SET LOCAL work_mem = '256MB'", "SET LOCAL maintenance_work_mem = '512MB'"},
+		paidAt: "(CAST(@now AS TIMESTAMPTZ) - x * INTERVAL '9 seconds')",
+		indexes: `SELECT 'DROP INDEX ' || quote_ident(i.relname) AS drop_sql, pg_get_indexdef(i.oid) AS restore_sql
+			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+			WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN @tables AND NOT x.indisprimary
+			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+			UNION ALL
+			SELECT 'ALTER TABLE ' || quote_ident(t.relname) || ' DROP CONSTRAINT ' || quote_ident(c.conname),
+				'ALTER TABLE ' || quote_ident(t.relname) || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
+			FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+			WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN @tables`,
+		after: postgresAfterSeed(),
+	},
+}
+
+// postgresAfterSeed moves the id sequences past the explicit ids and
+// refreshes planner statistics and the visibility map that index-only
+// scans need.
+func postgresAfterSeed() []string {
+	var out []string
 	for _, t := range scaleTables[:8] {
-		if err := g.Exec(fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT MAX(id) FROM %s))", t, t)).Error; err != nil {
-			tb.Fatalf("seed scale: sequence of %s: %v", t, err)
-		}
+		out = append(out, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT MAX(id) FROM %s))", t, t))
 	}
 	for _, t := range scaleTables {
-		if err := g.Exec("VACUUM ANALYZE " + t).Error; err != nil {
-			tb.Fatalf("seed scale: vacuum %s: %v", t, err)
-		}
+		out = append(out, "VACUUM ANALYZE "+t)
 	}
+	return out
 }

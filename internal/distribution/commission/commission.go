@@ -5,6 +5,8 @@
 // Compute is the one function that turns an order line into commissions, and
 // ReversalDue the one that claws them back on refunds. Both are pure integer
 // arithmetic on fen and basis points; nothing here touches the database.
+//
+// Tables: commission_records.
 package commission
 
 import (

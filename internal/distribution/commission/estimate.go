@@ -31,7 +31,7 @@ type ProductPrices func() (Setting, []money.Fen, error)
 // Errors: forbidden (not_a_distributor), and load's.
 func (s *Service) EstimateFor(ctx context.Context, shopperID int64, load ProductPrices) (Estimate, error) {
 	db := s.db.WithContext(ctx)
-	e, err := findEarnerByShopper(db, shopperID)
+	e, err := s.deps.Referral.EarnerOfShopper(ctx, db, shopperID)
 	if err != nil {
 		return Estimate{}, err
 	}
@@ -50,7 +50,7 @@ func (s *Service) EstimateFor(ctx context.Context, shopperID int64, load Product
 		return Estimate{}, err
 	}
 	var level LevelRates
-	lvl, err := levelRates(db, e.LevelID)
+	lvl, err := s.deps.Referral.LevelOf(ctx, db, e.LevelID)
 	if err != nil {
 		return Estimate{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"fenxiao/internal/distribution/leaderboard"
 	"fenxiao/internal/distribution/notify"
@@ -14,13 +15,36 @@ import (
 	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/platform/settings"
+	"fenxiao/internal/shop/order"
 )
 
-// Referrals is the part of the referral domain commission uses.
+// Referrals is the part of the referral domain commission uses
+// (referral.Service), in the caller's transaction.
 type Referrals interface {
+	// Attribution and the buyers' bindings.
 	Attribution(ctx context.Context, tx *gorm.DB, shopperID int64) (tier1, tier2 *referral.DistributorRef, err error)
 	MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []int64, at time.Time) error
 	LockOnPaid(ctx context.Context, tx *gorm.DB, shopperIDs []int64) error
+
+	// The distributors and levels commission is worked out with; referral
+	// owns their tables.
+	Earner(ctx context.Context, tx *gorm.DB, id int64) (*referral.Earner, error)
+	EarnerOfShopper(ctx context.Context, tx *gorm.DB, shopperID int64) (*referral.Earner, error)
+	Earners(ctx context.Context, tx *gorm.DB, ids []int64) ([]referral.Earner, error)
+	LevelsByRank(ctx context.Context, tx *gorm.DB) ([]referral.Level, error)
+	LevelOf(ctx context.Context, tx *gorm.DB, id *int64) (*referral.Level, error)
+	CountPaidOrders(ctx context.Context, tx *gorm.DB, counts map[int64]int64) error
+	LockDistributors(ctx context.Context, tx *gorm.DB, ids []int64) error
+}
+
+// Orders is what commission reads of the order domain's tables
+// (order.Service): an order line and whether an order has an open refund.
+type Orders interface {
+	Line(ctx context.Context, tx *gorm.DB, id int64) (*order.Line, error)
+	HasOpenRefund(ctx context.Context, tx *gorm.DB, orderID int64) (bool, error)
+	// NoOpenRefund is the condition that the order whose id is in column
+	// orderIDColumn has no open refund, for a query of commission records.
+	NoOpenRefund(orderIDColumn string) clause.Expr
 }
 
 // Notifier writes in-app notifications in the caller's transaction.
@@ -42,6 +66,7 @@ func (noProgress) AddSettled(context.Context, *gorm.DB, int64, money.Fen) error 
 // Deps are the collaborators of the commission service.
 type Deps struct {
 	Referral    Referrals
+	Orders      Orders
 	Notify      Notifier
 	Leaderboard leaderboard.Board
 	Log         *slog.Logger

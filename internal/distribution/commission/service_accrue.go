@@ -31,13 +31,13 @@ func (s *Service) AttributeOrder(ctx context.Context, tx *gorm.DB, shopperID int
 		return nil, nil, err
 	}
 	if cfg.SelfPurchase {
-		self, err := findEarnerByShopper(tx.WithContext(ctx), shopperID)
+		self, err := s.deps.Referral.EarnerOfShopper(ctx, tx, shopperID)
 		if err != nil {
 			return nil, nil, err
 		}
 		if self != nil && self.Status == referral.StatusActive {
 			if self.ParentID != nil {
-				p, err := findEarner(tx.WithContext(ctx), *self.ParentID)
+				p, err := s.deps.Referral.Earner(ctx, tx, *self.ParentID)
 				if err != nil {
 					return nil, nil, err
 				}
@@ -64,8 +64,8 @@ func (s *Service) AttributeOrder(ctx context.Context, tx *gorm.DB, shopperID int
 // accrual is what OnPaid works out for one tier of the order.
 type accrual struct {
 	tier   int
-	earner *earner // nil: nobody at this tier
-	reason string  // why this tier earns nothing, if so
+	earner *referral.Earner // nil: nobody at this tier
+	reason string           // why this tier earns nothing, if so
 	level  *money.BP
 	total  money.Fen
 }
@@ -110,14 +110,14 @@ func (s *Service) OnPaid(ctx context.Context, tx *gorm.DB, paid []order.Paid) er
 	if err := s.deps.Referral.LockOnPaid(ctx, tx, buyers); err != nil {
 		return err
 	}
-	if err := countPaidOrders(tx, tier1); err != nil {
+	if err := s.deps.Referral.CountPaidOrders(ctx, tx, tier1); err != nil {
 		return err
 	}
 	cfg, err := loadSettings(ctx, tx)
 	if err != nil {
 		return err
 	}
-	lookup, err := lookupEarners(tx, named)
+	lookup, err := s.lookupEarners(ctx, tx, named)
 	if err != nil {
 		return err
 	}

@@ -28,16 +28,16 @@ func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *
 	var todo []lineRecord
 	var accounts []ledger.Account
 	for _, rl := range r.Lines {
-		var l order.Line
-		if err := tx.Where("id = ?", rl.OrderLineID).Take(&l).Error; err != nil {
-			return fmt.Errorf("load order line %d: %w", rl.OrderLineID, err)
+		l, err := s.deps.Orders.Line(ctx, tx, rl.OrderLineID)
+		if err != nil {
+			return err
 		}
 		recs, err := recordsOfLine(tx, l.ID)
 		if err != nil {
 			return err
 		}
 		for _, rec := range recs {
-			todo = append(todo, lineRecord{rec: rec, line: l})
+			todo = append(todo, lineRecord{rec: rec, line: *l})
 			if rec.Amount > 0 && rec.Status != StatusReversed {
 				accounts = append(accounts, reversedFrom(rec), ledger.MerchantShard(ledger.KindCommissionExpense, rec.OrderID))
 			}
@@ -46,7 +46,7 @@ func (s *Service) OnRefund(ctx context.Context, tx *gorm.DB, o *order.Order, r *
 	// Distributor rows come before ledger balances, the order a payment
 	// takes them in (it counts the order on its tier-1 distributor before
 	// posting), or a refund and a payment of one distributor deadlock.
-	if err := lockDistributors(tx, earnersOf(todo)); err != nil {
+	if err := s.deps.Referral.LockDistributors(ctx, tx, earnersOf(todo)); err != nil {
 		return err
 	}
 	// One posting per line and tier: take all their balance locks first, in
@@ -125,7 +125,7 @@ func (s *Service) reverse(ctx context.Context, tx *gorm.DB, rec Record, l order.
 	if err := s.progress().AddSettled(ctx, tx, rec.DistributorID, -due); err != nil {
 		return 0, err
 	}
-	shopperID, err := shopperOf(tx, rec.DistributorID)
+	shopperID, err := s.shopperOf(ctx, tx, rec.DistributorID)
 	if err != nil {
 		return 0, err
 	}

@@ -46,7 +46,7 @@ func (s *Service) OnCompleted(ctx context.Context, tx *gorm.DB, o *order.Order) 
 // one bad row never blocks the others. It returns how many it settled and
 // the first error met (after trying all).
 func (s *Service) SettleDue(ctx context.Context) (int, error) {
-	ids, err := dueRecords(s.db.WithContext(ctx), database.Now(), settleBatch)
+	ids, err := s.dueRecords(s.db.WithContext(ctx), database.Now(), settleBatch)
 	if err != nil {
 		return 0, err
 	}
@@ -79,16 +79,16 @@ func (s *Service) settleOne(ctx context.Context, id int64) (bool, error) {
 			}
 			return fmt.Errorf("load commission record %d: %w", id, err)
 		}
-		var open int64
-		if err := tx.Table("refund_requests").Where("order_id = ? AND status IN ?", r.OrderID, order.OpenRefundStatuses).Count(&open).Error; err != nil {
-			return fmt.Errorf("check open refunds: %w", err)
+		open, err := s.deps.Orders.HasOpenRefund(ctx, tx, r.OrderID)
+		if err != nil {
+			return err
 		}
-		if open > 0 {
+		if open {
 			return errRaced
 		}
 		// The distributor's row first, as payments and refunds take it
 		// before anything else they lock, or they deadlock on PostgreSQL.
-		if err := lockDistributors(tx, []int64{r.DistributorID}); err != nil {
+		if err := s.deps.Referral.LockDistributors(ctx, tx, []int64{r.DistributorID}); err != nil {
 			return err
 		}
 		now := database.Now()
@@ -125,7 +125,7 @@ func (s *Service) postSettle(ctx context.Context, tx *gorm.DB, r Record) error {
 	if err := s.progress().AddSettled(ctx, tx, r.DistributorID, net); err != nil {
 		return err
 	}
-	shopperID, err := shopperOf(tx, r.DistributorID)
+	shopperID, err := s.shopperOf(ctx, tx, r.DistributorID)
 	if err != nil {
 		return err
 	}
@@ -136,8 +136,8 @@ func (s *Service) postSettle(ctx context.Context, tx *gorm.DB, r Record) error {
 		DedupeKey: &key})
 }
 
-func shopperOf(tx *gorm.DB, distributorID int64) (int64, error) {
-	e, err := findEarner(tx, distributorID)
+func (s *Service) shopperOf(ctx context.Context, tx *gorm.DB, distributorID int64) (int64, error) {
+	e, err := s.deps.Referral.Earner(ctx, tx, distributorID)
 	if err != nil {
 		return 0, err
 	}

@@ -2,111 +2,38 @@ package commission
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
 
 	"fenxiao/internal/distribution/referral"
-	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/shop/order"
 )
-
-// earner is a distributor as accrual sees it at payment time.
-type earner struct {
-	ID        int64
-	ShopperID int64
-	ParentID  *int64
-	Status    referral.Status
-	LevelID   *int64
-	// SalesTotal and SettledTotal are read only by lookupEarners, to follow
-	// level rises within one batch.
-	SalesTotal, SettledTotal money.Fen
-}
-
-func findEarner(tx *gorm.DB, id int64) (*earner, error) {
-	var e earner
-	err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id").Where("id = ?", id).Take(&e).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load distributor %d: %w", id, err)
-	}
-	return &e, nil
-}
-
-// countPaidOrders adds paid orders to their tier-1 distributors' counts
-// (distributor id -> orders), the centre's "orders" figure, so that figure
-// never needs a scan of orders. The rows are locked in id order first: a
-// payment takes its distributors' rows before their ledger balances, as
-// refunds and settlement do.
-func countPaidOrders(tx *gorm.DB, counts map[int64]int64) error {
-	if len(counts) == 0 {
-		return nil
-	}
-	ids := slices.Sorted(maps.Keys(counts))
-	add := database.NewCases(tx, "distributors.id", "BIGINT")
-	for _, id := range ids {
-		add.When(id, counts[id])
-	}
-	q := "UPDATE distributors SET paid_orders = paid_orders + " + add.SQL() + " WHERE id IN ?"
-	if tx.Dialector.Name() == "postgres" {
-		// The rows are locked in id order by the subquery, then updated.
-		q = "UPDATE distributors SET paid_orders = paid_orders + " + add.SQL() +
-			" FROM (SELECT id FROM distributors WHERE id IN ? ORDER BY id FOR NO KEY UPDATE) AS locked WHERE distributors.id = locked.id"
-	}
-	err := tx.Exec(q, append(add.Args(), ids)...).Error
-	if err != nil {
-		return fmt.Errorf("count paid orders of distributors %v: %w", ids, err)
-	}
-	return nil
-}
-
-// lockDistributors takes the row locks of the distributors, in id order,
-// without changing them (PostgreSQL; SQLite's writers never overlap). It
-// takes the lock an UPDATE takes (FOR NO KEY UPDATE), not FOR UPDATE: the
-// latter would also block the foreign-key checks of a concurrent payment
-// inserting commission records of these distributors, and deadlock.
-func lockDistributors(tx *gorm.DB, ids []int64) error {
-	if tx.Dialector.Name() != "postgres" || len(ids) == 0 {
-		return nil
-	}
-	var locked []int64
-	if err := tx.Raw("SELECT id FROM distributors WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", ids).Scan(&locked).Error; err != nil {
-		return fmt.Errorf("lock distributors %v: %w", ids, err)
-	}
-	return nil
-}
 
 // earnerLookup holds the distributors and levels a batch of orders names,
 // read once.
 type earnerLookup struct {
-	earners map[int64]*earner
+	earners map[int64]*referral.Earner
 	levels  map[int64]*referral.Level
 	ranked  []referral.Level // every level, by rank
 }
 
 // lookupEarners reads the distributors of ids and every level.
-func lookupEarners(tx *gorm.DB, ids []int64) (*earnerLookup, error) {
-	l := &earnerLookup{earners: map[int64]*earner{}, levels: map[int64]*referral.Level{}}
+func (s *Service) lookupEarners(ctx context.Context, tx *gorm.DB, ids []int64) (*earnerLookup, error) {
+	l := &earnerLookup{earners: map[int64]*referral.Earner{}, levels: map[int64]*referral.Level{}}
 	if len(ids) == 0 {
 		return l, nil
 	}
-	var es []earner
-	if err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id, sales_total, settled_total").
-		Where("id IN ?", ids).Find(&es).Error; err != nil {
-		return nil, fmt.Errorf("load distributors %v: %w", ids, err)
+	es, err := s.deps.Referral.Earners(ctx, tx, ids)
+	if err != nil {
+		return nil, err
 	}
 	for i := range es {
 		l.earners[es[i].ID] = &es[i]
 	}
-	if err := tx.Order("rank").Find(&l.ranked).Error; err != nil {
-		return nil, fmt.Errorf("load levels: %w", err)
+	if l.ranked, err = s.deps.Referral.LevelsByRank(ctx, tx); err != nil {
+		return nil, err
 	}
 	for i := range l.ranked {
 		l.levels[l.ranked[i].ID] = &l.ranked[i]
@@ -118,7 +45,7 @@ func lookupEarners(tx *gorm.DB, ids []int64) (*earnerLookup, error) {
 // call added sales to it: paid one by one, each of those would have raised
 // the level the way referral progress does (to the best level reached,
 // never lower) before this order's commission was worked out.
-func (l *earnerLookup) levelOf(e *earner, added money.Fen) *referral.Level {
+func (l *earnerLookup) levelOf(e *referral.Earner, added money.Fen) *referral.Level {
 	cur := l.level(e.LevelID)
 	if added <= 0 {
 		return cur
@@ -136,34 +63,6 @@ func (l *earnerLookup) level(id *int64) *referral.Level {
 		return nil
 	}
 	return l.levels[*id]
-}
-
-func findEarnerByShopper(tx *gorm.DB, shopperID int64) (*earner, error) {
-	var e earner
-	err := tx.Table("distributors").Select("id, shopper_id, parent_id, status, level_id").Where("shopper_id = ?", shopperID).Take(&e).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load distributor of shopper %d: %w", shopperID, err)
-	}
-	return &e, nil
-}
-
-// levelRates returns a level's tier rates, nil when the level is gone.
-func levelRates(tx *gorm.DB, levelID *int64) (*referral.Level, error) {
-	if levelID == nil {
-		return nil, nil
-	}
-	var l referral.Level
-	err := tx.Where("id = ?", *levelID).Take(&l).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load level %d: %w", *levelID, err)
-	}
-	return &l, nil
 }
 
 // earningOrders counts the buyer's orders, other than orderID, that earned
@@ -209,10 +108,10 @@ func (s *Service) NetOf(ctx context.Context, distributorID int64) (money.Fen, er
 
 // dueRecords lists pending records unlocked by now whose order has no
 // open (pending or processing) refund request, oldest first.
-func dueRecords(db *gorm.DB, now time.Time, limit int) ([]int64, error) {
+func (s *Service) dueRecords(db *gorm.DB, now time.Time, limit int) ([]int64, error) {
 	var ids []int64
 	err := db.Model(&Record{}).Where("status = ? AND unlock_at IS NOT NULL AND unlock_at <= ?", StatusPending, now).
-		Where("NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.order_id = commission_records.order_id AND r.status IN ?)", order.OpenRefundStatuses).
+		Where(s.deps.Orders.NoOpenRefund("commission_records.order_id")).
 		Order("id").Limit(limit).Pluck("id", &ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("list due commissions: %w", err)

@@ -1,7 +1,8 @@
 // Package leaderboard ranks distributors by sales, commission and new
 // customers over today, this week, this month and all time. The SQL board
-// (counters updated in the caller's transaction) is the source of truth;
-// the Redis board is an optional read cache that mirrors it after commit.
+// (events recorded in the caller's transaction, counted into its counters
+// soon after) is the source of truth; the Redis board is an optional read
+// cache that mirrors it after commit.
 //
 // Ranking rule, identical in both implementations: a higher value ranks
 // first; equal values rank by distributor id ascending (the distributor who
@@ -9,6 +10,8 @@
 // distributors with a greater value, plus those with the same value and a
 // smaller id. Every distributor with at least one recorded event in a
 // period is ranked, whatever its value (zero or negative after clawbacks).
+//
+// Tables: leaderboard_events, leaderboard_counters, leaderboard_rank_cells.
 package leaderboard
 
 import (

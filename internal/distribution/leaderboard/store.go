@@ -65,6 +65,9 @@ const MaxBatch = 512
 // whether evs[i] was new. They are counted by CountPending, as if recorded
 // one by one. Errors: invalid (a bad event, two events of one call with one
 // key, more than MaxBatch).
+//
+// Lock order: step 6 (see package distribution): inserts under unique keys, no
+// existing row locked.
 func (s *SQL) RecordMany(ctx context.Context, tx *gorm.DB, evs []Event) ([]bool, error) {
 	if len(evs) > MaxBatch {
 		return nil, apperr.InvalidField("events", fmt.Sprintf("at most %d events per call", MaxBatch))
@@ -124,6 +127,10 @@ const countBatch = 2000
 // waiting caller finds them counted; SQLite's writers never overlap. It
 // reports how many events it counted. The common case, nothing pending, is
 // one read of an empty partial index.
+//
+// Lock order: outside the payment transaction (step 6 (see package distribution)):
+// events by key, then counter rows in counterKey order, then rank cells
+// in cell order.
 func (s *SQL) CountPending(ctx context.Context) (int, error) {
 	total := 0
 	for {
@@ -152,10 +159,8 @@ func (s *SQL) countSome(ctx context.Context) (int, error) {
 		OccurredAt    time.Time
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		q := "SELECT event_key, distributor_id, metric, amount, occurred_at FROM leaderboard_events WHERE pending = 1 ORDER BY event_key LIMIT ?"
-		if tx.Dialector.Name() == "postgres" {
-			q += " FOR UPDATE"
-		}
+		q := "SELECT event_key, distributor_id, metric, amount, occurred_at FROM leaderboard_events WHERE pending = 1 ORDER BY event_key LIMIT ?" +
+			database.DialectOf(tx).ForUpdate()
 		if err := tx.Raw(q, countBatch).Scan(&rows).Error; err != nil {
 			return fmt.Errorf("load pending leaderboard events: %w", err)
 		}

@@ -44,6 +44,8 @@
 //
 // So a distributor's pending+available+withdrawing+paid_out is its lifetime
 // net commission, and the sum over every account is always zero.
+//
+// Tables: ledger_accounts, ledger_entries, ledger_lines, account_balances.
 package ledger
 
 import (

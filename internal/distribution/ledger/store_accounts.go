@@ -15,6 +15,8 @@ import (
 // resolveAccounts returns the id of every account of lines, looked up in
 // one query; missing accounts (with a zero balance row) are created in the
 // one global account order, so concurrent creators do not deadlock.
+//
+// Lock order: step 5 (see package distribution), before the balances.
 func resolveAccounts(tx *gorm.DB, lines []Line, now time.Time) (map[Account]int64, error) {
 	found, err := findAccounts(tx, lines)
 	if err != nil {

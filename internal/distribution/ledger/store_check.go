@@ -2,12 +2,12 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
 	"gorm.io/gorm"
 
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 )
 
@@ -80,10 +80,7 @@ func (r Report) String() string {
 // error means the check could not run; mismatches are in the Report.
 func Check(ctx context.Context, db *gorm.DB) (Report, error) {
 	r := Report{Unbalanced: []UnbalancedEntry{}, Balances: []BalanceMismatch{}, Running: []RunningMismatch{}}
-	var opts []*sql.TxOptions
-	if db.Dialector.Name() == "postgres" {
-		opts = append(opts, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-	}
+	opts := database.DialectOf(db).SnapshotReadTx()
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, step := range []func(*gorm.DB, *Report) error{countRows, checkEntries, checkBalances, checkRunning} {
 			if err := step(tx, &r); err != nil {

@@ -20,6 +20,8 @@ import (
 // account it will post to. On SQLite, whose writers never overlap, it only
 // creates the accounts.
 // Errors: invalid (an account outside the chart).
+//
+// Lock order: step 5 (see package distribution).
 func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
 	lines := make([]Line, len(accounts))
 	for i, a := range accounts {
@@ -43,13 +45,15 @@ func Lock(ctx context.Context, tx *gorm.DB, accounts ...Account) error {
 // lockBalances reads the balances of accounts, locking them in account id
 // order on PostgreSQL (LockRows sits above the sort, so rows are locked in
 // the order returned). SQLite serialises writers, so a read is enough.
+//
+// Lock order: step 5 (see package distribution).
 func lockBalances(tx *gorm.DB, accountIDs []int64) (map[int64]int64, error) {
 	slices.Sort(accountIDs)
 	accountIDs = slices.Compact(accountIDs)
-	q := "SELECT account_id, balance FROM account_balances WHERE account_id IN ? ORDER BY account_id"
-	if tx.Dialector.Name() == "postgres" {
-		q += " FOR NO KEY UPDATE" // the lock an UPDATE takes; FOR UPDATE would also block foreign-key checks
-	}
+	// FOR NO KEY UPDATE: the lock an UPDATE takes; FOR UPDATE would also
+	// block foreign-key checks.
+	q := "SELECT account_id, balance FROM account_balances WHERE account_id IN ? ORDER BY account_id" +
+		database.DialectOf(tx).ForNoKeyUpdate()
 	var rows []struct{ AccountID, Balance int64 }
 	if err := tx.Raw(q, accountIDs).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("lock ledger balances: %w", err)

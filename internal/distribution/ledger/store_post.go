@@ -51,6 +51,8 @@ func (lineRow) TableName() string { return "ledger_lines" }
 // conflict with reason insufficient_funds (a RequireNonNegative line would
 // take its balance below zero); conflict with reason idempotency_key_reused
 // (the key was posted with different type or lines).
+//
+// Lock order: step 5 (see package distribution).
 func Post(ctx context.Context, tx *gorm.DB, e Entry) (applied bool, err error) {
 	err = tx.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		done, err := PostMany(ctx, tx, []Entry{e})
@@ -76,6 +78,8 @@ const rowsPerStatement = 1000
 // round trip less on the payment path): on error the caller must roll its
 // transaction back, which on PostgreSQL is aborted anyway. Two entries
 // with one key in a call are invalid.
+//
+// Lock order: step 5 (see package distribution).
 func PostMany(ctx context.Context, tx *gorm.DB, entries []Entry) (applied []bool, err error) {
 	keys := make(map[string]bool, len(entries))
 	for _, e := range entries {

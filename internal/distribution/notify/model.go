@@ -4,6 +4,8 @@
 // rolled-back business change notifies nobody; extra channels are delivered
 // after commit by a background job, so a slow channel never holds up the
 // business transaction.
+//
+// Tables: notifications.
 package notify
 
 import (

@@ -54,6 +54,9 @@ func NewService(db *gorm.DB, jobs Enqueuer, opts ...Option) *Service {
 // transaction is never aborted by the duplicate).
 // Errors: invalid (unknown kind, missing recipient or title, oversized
 // fields, personal-data keys in Data).
+//
+// Lock order: step 6 (see package distribution): inserts under unique keys, no
+// existing row locked.
 func (s *Service) Notify(ctx context.Context, tx *gorm.DB, ns ...Notification) error {
 	data := make([]string, len(ns))
 	for i, n := range ns {

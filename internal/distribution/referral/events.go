@@ -58,7 +58,7 @@ func (s *Service) joined(ctx context.Context, tx *gorm.DB, d *Distributor) error
 	if err != nil {
 		return err
 	}
-	name, err := displayName(tx, d.ShopperID)
+	name, err := s.displayName(ctx, tx, d.ShopperID)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (s *Service) newCustomer(ctx context.Context, tx *gorm.DB, d *Distributor, 
 	if s.notifier == nil {
 		return nil
 	}
-	name, err := displayName(tx, shopperID)
+	name, err := s.displayName(ctx, tx, shopperID)
 	if err != nil {
 		return err
 	}
@@ -106,8 +106,8 @@ func (s *Service) newCustomer(ctx context.Context, tx *gorm.DB, d *Distributor, 
 
 // displayName is how a shopper is shown to a distributor: its nickname, or
 // its masked phone. Phone numbers typed into a nickname are masked too.
-func displayName(tx *gorm.DB, shopperID int64) (string, error) {
-	sh, err := findShopper(tx, shopperID)
+func (s *Service) displayName(ctx context.Context, tx *gorm.DB, shopperID int64) (string, error) {
+	sh, err := s.shoppers.Shopper(ctx, tx, shopperID)
 	if err != nil {
 		return "", err
 	}

@@ -3,6 +3,8 @@
 // distributor's own shop page. It never pays anyone: commission, the
 // ledger and withdrawals read Attribution. Two tiers only, rewards only from
 // real sales, and becoming a distributor never costs money.
+//
+// Tables: distributors, distributor_applications, distributor_levels, bindings, binding_history.
 package referral
 
 import "time"

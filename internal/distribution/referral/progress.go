@@ -43,6 +43,9 @@ func (s *Service) AddSettled(ctx context.Context, tx *gorm.DB, distributorID int
 
 // progress adds the amounts to column in one update and raises the levels
 // of those whose figures rose past a threshold.
+//
+// Lock order: step 4 (see package distribution), on rows the caller took with
+// CountPaidOrders or LockDistributors.
 func (s *Service) progress(ctx context.Context, tx *gorm.DB, column string, amounts map[int64]money.Fen) error {
 	ids := make([]int64, 0, len(amounts))
 	add := database.NewCases(tx, "id", "BIGINT")
@@ -73,9 +76,9 @@ func (s *Service) progress(ctx context.Context, tx *gorm.DB, column string, amou
 	if !rising {
 		return nil // levels never fall automatically
 	}
-	var levels []Level
-	if err := tx.Order("rank").Find(&levels).Error; err != nil {
-		return fmt.Errorf("load levels: %w", err)
+	levels, err := levelsByRank(tx)
+	if err != nil {
+		return err
 	}
 	for _, row := range rows {
 		if amounts[row.ID] < 0 {

@@ -14,21 +14,40 @@ import (
 	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/settings"
+	"fenxiao/internal/shop/catalog"
+	"fenxiao/internal/shop/member"
 )
+
+// Catalog is what referral reads of the catalogue (catalog.Service) for
+// distributors' shops and share posters.
+type Catalog interface {
+	ShopItemsOf(ctx context.Context, ids []int64, limit int) ([]catalog.ShopItem, error)
+	LiveProductIDs(ctx context.Context, tx *gorm.DB, ids []int64) ([]int64, error)
+	OnShelfProduct(ctx context.Context, id int64) (*catalog.Product, bool, error)
+}
+
+// Shoppers is what referral reads of shoppers (member.Service), on tx:
+// names and status for cards, notifications and designations.
+type Shoppers interface {
+	Shopper(ctx context.Context, tx *gorm.DB, id int64) (*member.Shopper, error)
+}
 
 // Service manages distributors, applications, bindings and levels.
 type Service struct {
-	db    *gorm.DB
-	clock atomic.Pointer[func() time.Time]
+	db       *gorm.DB
+	products Catalog
+	shoppers Shoppers
+	clock    atomic.Pointer[func() time.Time]
 	// notifier and board are set once by SetEvents while wiring; nil means
 	// no notifications / leaderboard counts (see events.go).
 	notifier Notifier
 	board    Recorder
 }
 
-// NewService returns a Service on db.
-func NewService(db *gorm.DB) *Service {
-	s := &Service{db: db}
+// NewService returns a Service on db that reads products and shoppers
+// through their owners.
+func NewService(db *gorm.DB, products Catalog, shoppers Shoppers) *Service {
+	s := &Service{db: db, products: products, shoppers: shoppers}
 	s.SetClock(database.Now)
 	return s
 }

@@ -20,7 +20,7 @@ import (
 func (s *Service) Designate(ctx context.Context, by audit.Actor, shopperID int64) (*AdminDetail, error) {
 	var id int64
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		sh, err := findShopper(tx, shopperID)
+		sh, err := s.shoppers.Shopper(ctx, tx, shopperID)
 		if err != nil {
 			return err
 		}
@@ -117,13 +117,13 @@ func (s *Service) Me(ctx context.Context, shopperID int64) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh, err := findShopper(db, shopperID)
+	sh, err := s.shoppers.Shopper(ctx, db, shopperID)
 	if err != nil {
 		return nil, err
 	}
 	out := &Profile{Distributor: *d, Nickname: sh.Nickname, AvatarURL: sh.AvatarURL}
 	if d.ParentID != nil {
-		if p, err := s.publicOf(db, *d.ParentID); err == nil {
+		if p, err := s.publicOf(ctx, db, *d.ParentID); err == nil {
 			out.Parent = p
 		}
 	}
@@ -149,16 +149,16 @@ func (s *Service) Mine(ctx context.Context, shopperID int64) (*Distributor, erro
 	return d, nil
 }
 
-func (s *Service) publicOf(db *gorm.DB, distributorID int64) (*Public, error) {
+func (s *Service) publicOf(ctx context.Context, db *gorm.DB, distributorID int64) (*Public, error) {
 	d, err := findDistributor(db, distributorID)
 	if err != nil {
 		return nil, err
 	}
-	return publicCard(db, d)
+	return s.publicCard(ctx, db, d)
 }
 
-func publicCard(db *gorm.DB, d *Distributor) (*Public, error) {
-	sh, err := findShopper(db, d.ShopperID)
+func (s *Service) publicCard(ctx context.Context, db *gorm.DB, d *Distributor) (*Public, error) {
+	sh, err := s.shoppers.Shopper(ctx, db, d.ShopperID)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,8 @@ func earning(d *Distributor, buyerID int64) *DistributorRef {
 // MarkPurchase records that the buyers paid at at (for the re-bind
 // window), in the caller's transaction. Buyers without a binding are
 // left alone.
+//
+// Lock order: step 3 (see package distribution).
 func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []int64, at time.Time) error {
 	at = at.UTC().Truncate(time.Microsecond)
 	err := tx.WithContext(ctx).Model(&Binding{}).
@@ -62,6 +64,8 @@ func (s *Service) MarkPurchase(ctx context.Context, tx *gorm.DB, shopperIDs []in
 // LockOnPaid locks the buyers' bindings when the lock_on_first_paid
 // setting is on; call it in the transaction that marks their orders paid.
 // A locked binding only changes through an admin re-bind.
+//
+// Lock order: step 3 (see package distribution).
 func (s *Service) LockOnPaid(ctx context.Context, tx *gorm.DB, shopperIDs []int64) error {
 	tx = tx.WithContext(ctx)
 	var cfg BindingSettings
@@ -85,7 +89,7 @@ func (s *Service) BindingOf(ctx context.Context, shopperID int64) (*Binding, err
 // Errors: not_found (shopper).
 func (s *Service) ShopperHistory(ctx context.Context, shopperID int64, p page.Request) (page.Result[HistoryEntry], error) {
 	db := s.db.WithContext(ctx)
-	if _, err := findShopper(db, shopperID); err != nil {
+	if _, err := s.shoppers.Shopper(ctx, db, shopperID); err != nil {
 		return page.Result[HistoryEntry]{}, err
 	}
 	q := db.Model(&HistoryEntry{}).Where("shopper_id = ?", shopperID)

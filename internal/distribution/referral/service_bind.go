@@ -149,7 +149,7 @@ func (s *Service) AdminRebind(ctx context.Context, by audit.Actor, shopperID, di
 	note = strings.TrimSpace(note)
 	var out *Binding
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if _, err := findShopper(tx, shopperID); err != nil {
+		if _, err := s.shoppers.Shopper(ctx, tx, shopperID); err != nil {
 			return err
 		}
 		d, err := findDistributor(tx, distributorID)

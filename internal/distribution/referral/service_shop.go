@@ -48,7 +48,7 @@ func (s *Service) ResolveCode(ctx context.Context, code string) (*Distributor, *
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := publicCard(db, d)
+	p, err := s.publicCard(ctx, db, d)
 	return d, p, err
 }
 
@@ -61,12 +61,11 @@ func (s *Service) Home(ctx context.Context, code string) (*ShopHome, error) {
 		return nil, err
 	}
 	out := &ShopHome{Public: *pub, InviteCode: d.InviteCode, Greeting: d.ShopGreeting}
-	out.Products, err = s.featuredProducts(s.db.WithContext(ctx), decodeFeatured(d.FeaturedJSON))
+	out.Products, err = s.featuredProducts(ctx, decodeFeatured(d.FeaturedJSON))
 	return out, err
 }
 
-func (s *Service) featuredProducts(db *gorm.DB, picks []Featured) ([]catalog.ShopItem, error) {
-	q := db.Model(&catalog.Product{}).Where("status = ? AND deleted_at IS NULL", catalog.OnShelf)
+func (s *Service) featuredProducts(ctx context.Context, picks []Featured) ([]catalog.ShopItem, error) {
 	var ids []int64
 	if len(picks) > 0 {
 		for _, f := range picks {
@@ -77,21 +76,14 @@ func (s *Service) featuredProducts(db *gorm.DB, picks []Featured) ([]catalog.Sho
 		if len(ids) == 0 {
 			return []catalog.ShopItem{}, nil
 		}
-		q = q.Where("id IN ?", ids)
 	}
-	var rows []catalog.Product
-	if err := q.Select("id, title, subtitle, images_json, min_price, sales").Order("sort_order, id").Limit(MaxFeatured).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("load shop products: %w", err)
+	items, err := s.products.ShopItemsOf(ctx, ids, MaxFeatured)
+	if err != nil || ids == nil {
+		return items, err
 	}
-	byID := make(map[int64]catalog.ShopItem, len(rows))
-	items := make([]catalog.ShopItem, 0, len(rows))
-	for _, r := range rows {
-		it := catalog.ShopItem{ID: r.ID, Title: r.Title, Subtitle: r.Subtitle, Image: r.FirstImage(), MinPrice: r.MinPrice, Sales: r.Sales}
-		byID[r.ID] = it
-		items = append(items, it)
-	}
-	if ids == nil {
-		return items, nil
+	byID := make(map[int64]catalog.ShopItem, len(items))
+	for _, it := range items {
+		byID[it.ID] = it
 	}
 	items = items[:0]
 	for _, id := range ids {
@@ -148,7 +140,7 @@ func (s *Service) UpdateMyShop(ctx context.Context, shopperID int64, in ShopSett
 		if d == nil || d.Status == StatusRemoved {
 			return apperr.Forbidden("only distributors can do this").WithReason("not_a_distributor")
 		}
-		if err := checkFeatured(tx, in.Featured); err != nil {
+		if err := s.checkFeatured(ctx, tx, in.Featured); err != nil {
 			return err
 		}
 		raw, _ := json.Marshal(in.Featured)
@@ -161,7 +153,7 @@ func (s *Service) UpdateMyShop(ctx context.Context, shopperID int64, in ShopSett
 	return &in, nil
 }
 
-func checkFeatured(tx *gorm.DB, picks []Featured) error {
+func (s *Service) checkFeatured(ctx context.Context, tx *gorm.DB, picks []Featured) error {
 	ids := make([]int64, 0, len(picks))
 	seen := map[int64]bool{}
 	for i, f := range picks {
@@ -174,9 +166,9 @@ func checkFeatured(tx *gorm.DB, picks []Featured) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	var found []int64
-	if err := tx.Model(&catalog.Product{}).Where("id IN ? AND deleted_at IS NULL", ids).Pluck("id", &found).Error; err != nil {
-		return fmt.Errorf("check featured products: %w", err)
+	found, err := s.products.LiveProductIDs(ctx, tx, ids)
+	if err != nil {
+		return err
 	}
 	ok := map[int64]bool{}
 	for _, id := range found {
@@ -201,12 +193,11 @@ type PosterProduct struct {
 // PosterProduct returns an on-shelf product for a poster.
 // Errors: not_found.
 func (s *Service) PosterProduct(ctx context.Context, id int64) (*PosterProduct, error) {
-	var p catalog.Product
-	res := s.db.WithContext(ctx).Where("id = ? AND status = ? AND deleted_at IS NULL", id, catalog.OnShelf).Limit(1).Find(&p)
-	if res.Error != nil {
-		return nil, fmt.Errorf("load poster product: %w", res.Error)
+	p, ok, err := s.products.OnShelfProduct(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	if res.RowsAffected == 0 {
+	if !ok {
 		return nil, apperr.NotFound("no such product").WithField("product_id", "no such product")
 	}
 	return &PosterProduct{ID: p.ID, Title: p.Title, Image: p.FirstImage(), Price: p.MinPrice}, nil

@@ -9,7 +9,6 @@ import (
 
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/shop/member"
 )
 
 // Store functions take the *gorm.DB or tx they run on.
@@ -65,18 +64,6 @@ func findBinding(db *gorm.DB, shopperID int64) (*Binding, error) {
 		return nil, fmt.Errorf("load binding of %d: %w", shopperID, err)
 	}
 	return &b, nil
-}
-
-func findShopper(db *gorm.DB, id int64) (*member.Shopper, error) {
-	var sh member.Shopper
-	err := db.Where("id = ?", id).Take(&sh).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.NotFound("no such shopper")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load shopper %d: %w", id, err)
-	}
-	return &sh, nil
 }
 
 func addHistory(tx *gorm.DB, h *HistoryEntry) error {

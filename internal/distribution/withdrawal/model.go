@@ -19,6 +19,8 @@
 // credited by fees), so paid_out is exactly what reached the distributor.
 // Every status change is a guarded update in the transaction that posts its
 // entry, and entry keys are unique, so a withdrawal is never paid twice.
+//
+// Tables: withdrawals, withdrawal_daily, payout_accounts.
 package withdrawal
 
 import (

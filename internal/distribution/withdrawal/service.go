@@ -10,11 +10,19 @@ import (
 	"fenxiao/internal/distribution/referral"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/sealed"
+	"fenxiao/internal/shop/member"
 )
 
 // Distributors finds the distributor account of a shopper.
 type Distributors interface {
 	Mine(ctx context.Context, shopperID int64) (*referral.Distributor, error)
+}
+
+// Shoppers is what withdrawal reads of shoppers (member.Service), on tx:
+// the nickname and whether a WeChat is linked, for a WeChat payout card.
+type Shoppers interface {
+	Shopper(ctx context.Context, tx *gorm.DB, id int64) (*member.Shopper, error)
+	HasWeChat(ctx context.Context, tx *gorm.DB, shopperID int64) (bool, error)
 }
 
 // Notifier writes an in-app notification in the caller's transaction.
@@ -36,6 +44,7 @@ type Enqueuer interface {
 type Service struct {
 	db           *gorm.DB
 	distributors Distributors
+	shoppers     Shoppers
 	notifier     Notifier
 	passwords    Passwords
 	box          *sealed.Box
@@ -46,8 +55,8 @@ type Service struct {
 // NewService returns a Service whose withdrawals are paid manually until
 // SetPayout and RegisterJobs add providers. box seals payout account
 // numbers and real names at rest.
-func NewService(db *gorm.DB, d Distributors, n Notifier, p Passwords, box *sealed.Box) *Service {
-	return &Service{db: db, distributors: d, notifier: n, passwords: p, box: box, payouts: map[Kind]Payout{}}
+func NewService(db *gorm.DB, d Distributors, sh Shoppers, n Notifier, p Passwords, box *sealed.Box) *Service {
+	return &Service{db: db, distributors: d, shoppers: sh, notifier: n, passwords: p, box: box, payouts: map[Kind]Payout{}}
 }
 
 // active returns the shopper's distributor when it is active.

@@ -43,7 +43,7 @@ func (s *Service) AddAccount(ctx context.Context, shopperID int64, in AccountInp
 		AccountDigest: s.digest(in.Kind, in.Account), BankName: in.BankName, Masked: masked, CreatedAt: database.Now()}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if a.Kind == KindWeChat {
-			if a.Masked, err = wechatCard(tx, shopperID); err != nil {
+			if a.Masked, err = s.wechatCard(ctx, tx, shopperID); err != nil {
 				return err
 			}
 			if a.Masked == "" {

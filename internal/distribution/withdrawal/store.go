@@ -1,6 +1,7 @@
 package withdrawal
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -11,7 +12,6 @@ import (
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/platform/page"
-	"fenxiao/internal/shop/member"
 )
 
 // Store functions take the *gorm.DB or tx they run on.
@@ -31,15 +31,12 @@ func findAccount(db *gorm.DB, distributorID, id int64) (*Account, error) {
 
 // wechatCard returns the masked WeChat display of a shopper, "" when the
 // shopper has no linked WeChat. The openid itself is never read here.
-func wechatCard(db *gorm.DB, shopperID int64) (string, error) {
-	var n int64
-	if err := db.Model(&member.WeChatIdentity{}).Where("shopper_id = ?", shopperID).Count(&n).Error; err != nil {
-		return "", fmt.Errorf("count wechat identities: %w", err)
+func (s *Service) wechatCard(ctx context.Context, tx *gorm.DB, shopperID int64) (string, error) {
+	linked, err := s.shoppers.HasWeChat(ctx, tx, shopperID)
+	if err != nil || !linked {
+		return "", err
 	}
-	if n == 0 {
-		return "", nil
-	}
-	sh, err := database.Take[member.Shopper](db.Where("id = ?", shopperID), apperr.NotFound("no such shopper"), "load shopper %d", shopperID)
+	sh, err := s.shoppers.Shopper(ctx, tx, shopperID)
 	if err != nil {
 		return "", err
 	}

@@ -14,6 +14,8 @@
 // Secrets (private keys, the APIv3 key) are never returned: the admin sees
 // "set" and a fingerprint. Ids, public keys and certificates are public
 // material and are shown in full.
+//
+// Tables: payment_credentials.
 package credentials
 
 import (

@@ -6,6 +6,8 @@
 // here, here but not in the bill, amounts that differ, and entries the bill
 // shows in another state. A periodic job reconciles yesterday once the
 // bills are out; an admin can (re)run any past day.
+//
+// Tables: statement_reports, statement_mismatches.
 package statement
 
 import (

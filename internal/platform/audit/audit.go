@@ -1,6 +1,8 @@
 // Package audit records what admins did: who, what, before/after, when and
 // from where. Entries are written in the same transaction as the change they
 // describe, so an audited change and its entry commit or fail together.
+//
+// Tables: audit_log.
 package audit
 
 import (

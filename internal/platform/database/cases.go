@@ -20,10 +20,7 @@ type Cases struct {
 // pgType (BIGINT, TIMESTAMPTZ); "" leaves text as it is. SQLite gets no
 // cast: its CAST AS TIMESTAMP would turn a time into a number.
 func NewCases(db *gorm.DB, key, pgType string) *Cases {
-	c := &Cases{value: "?"}
-	if pgType != "" && db.Dialector.Name() == "postgres" {
-		c.value = "CAST(? AS " + pgType + ")"
-	}
+	c := &Cases{value: DialectOf(db).Param(pgType)}
 	c.sql.WriteString("CASE " + key)
 	return c
 }

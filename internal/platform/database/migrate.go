@@ -42,8 +42,8 @@ func (db *DB) applyMigration(ctx context.Context, name string) error {
 		return fmt.Errorf("migrate %s: read: %w", version, err)
 	}
 	return db.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if db.Dialect == Postgres {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(727274)").Error; err != nil {
+		if lock := db.Dialect.MigrationLock(); lock != "" {
+			if err := tx.Exec(lock).Error; err != nil {
 				return fmt.Errorf("migrate %s: lock: %w", version, err)
 			}
 		}

@@ -3,6 +3,11 @@
 // that causes them, so a committed change always has its job and a rolled
 // back change never does. SQLite uses River's SQLite driver; PostgreSQL uses
 // River's database/sql Postgres driver on the same pool gorm uses.
+//
+// River's own migrations (Migrate) create its tables and its clients write
+// them; nothing else touches them.
+//
+// Tables: river_*.
 package jobs
 
 import (

@@ -2,6 +2,8 @@
 // identified by a random bearer token carried in an HttpOnly cookie; only
 // the token's SHA-256 is stored. Each session has its own CSRF token that
 // every state-changing request must echo in the X-CSRF-Token header.
+//
+// Tables: sessions.
 package session
 
 import (

@@ -1,5 +1,7 @@
 // Package settings stores merchant settings as JSON values by key, with
 // typed defaults declared by the domain that owns each setting.
+//
+// Tables: settings.
 package settings
 
 import (

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/distribution/ledger"
+	"fenxiao/internal/platform/database"
 )
 
 // The queries: each is one range scan of an existing index, aggregated
@@ -38,10 +39,8 @@ const payLookback = 48 * time.Hour
 // zero. The two dialects store time differently (SQLite: text;
 // PostgreSQL: timestamptz) but both yield Unix seconds.
 func bucketOf(db *gorm.DB, col string) string {
-	if db.Dialector.Name() == "postgres" {
-		return "(CAST(FLOOR(EXTRACT(EPOCH FROM " + col + ")) AS BIGINT) - CAST(? AS BIGINT)) / CAST(? AS BIGINT)"
-	}
-	return "(unixepoch(" + col + ") - ?) / ?"
+	d := database.DialectOf(db)
+	return "(" + d.EpochSeconds(col) + " - " + d.Param("BIGINT") + ") / " + d.Param("BIGINT")
 }
 
 // bucketArgs are bucketOf's arguments for w.

@@ -5,6 +5,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"fenxiao/internal/platform/database"
 	"fenxiao/internal/shop/order"
 )
 
@@ -44,11 +45,7 @@ func orderBuckets(db *gorm.DB, w window) ([]orderRow, error) {
 // distributor_id its planner otherwise prefers a skip-scan of
 // orders_distributor, ten times slower on a million orders.
 func paidInWindow(db *gorm.DB, w window) *gorm.DB {
-	table := "orders"
-	if db.Dialector.Name() != "postgres" {
-		table = "orders INDEXED BY orders_status"
-	}
-	return db.Table(table).
+	return db.Table(database.DialectOf(db).TableIndexedBy("orders", "orders_status")).
 		Where("status IN ? AND created_at >= ? AND created_at < ?", order.Statuses, w.start.Add(-payLookback).UTC(), w.end().UTC()).
 		Where("paid_at >= ? AND paid_at < ?", w.start.UTC(), w.end().UTC())
 }

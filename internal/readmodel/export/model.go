@@ -3,6 +3,11 @@
 // a River job walks the rows with a cursor and streams them into a file,
 // reporting progress as it goes, and the file can be downloaded until it
 // expires.
+//
+// Like the other read models it reads any table (through the owners' Walk
+// functions) and writes only its own.
+//
+// Tables: exports.
 package export
 
 import (

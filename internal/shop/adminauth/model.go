@@ -1,5 +1,7 @@
 // Package adminauth manages merchant admin accounts (super admins and
 // operators), their logins and lockouts.
+//
+// Tables: admin_users.
 package adminauth
 
 import "time"

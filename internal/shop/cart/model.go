@@ -1,6 +1,8 @@
 // Package cart keeps each shopper's cart. Prices are never stored here:
 // every read joins the catalogue, so the cart always shows today's title,
 // price and stock, and checkout prices come from the catalogue again.
+//
+// Tables: cart_items.
 package cart
 
 import (

@@ -1,6 +1,8 @@
 // Package catalog manages categories, products and SKUs: the admin's
 // catalogue editing (every change audited in its own transaction) and the
 // shop's read side (only on-shelf, live products).
+//
+// Tables: categories, products, skus.
 package catalog
 
 import "gorm.io/gorm"

@@ -114,6 +114,8 @@ func ReturnStock(ctx context.Context, tx *gorm.DB, skuID, qty int64) error {
 }
 
 // AddSales counts qty more units sold for a product (on payment).
+//
+// Lock order: step 7, the last, of the payment transaction (see package distribution).
 func AddSales(ctx context.Context, tx *gorm.DB, productID, qty int64) error {
 	err := tx.WithContext(ctx).Exec(`UPDATE products SET sales = sales + ? WHERE id = ?`, qty, productID).Error
 	if err != nil {

@@ -1,6 +1,8 @@
 // Package media stores uploaded and generated images behind a Storage
 // interface (local disk today; S3-compatible storage can be added as
 // another implementation) and decides what counts as an image.
+//
+// Tables: uploads.
 package media
 
 import (

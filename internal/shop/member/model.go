@@ -1,5 +1,7 @@
 // Package member manages shopper accounts: phone and WeChat logins,
 // profiles and addresses.
+//
+// Tables: shoppers, addresses, sms_codes, dev_sms_inbox, wechat_identities.
 package member
 
 import "time"

@@ -9,6 +9,8 @@
 // cancelling while the timeout job runs, two payment notices) resolve to
 // exactly one winner. Stock is taken at checkout and returned exactly once
 // by whichever transition wins.
+//
+// Tables: orders, order_lines, order_events, refund_requests, refund_lines.
 package order
 
 import (

@@ -38,6 +38,8 @@ func (e *NotPayableError) Unwrap() error {
 // otherwise in its own transaction. It is idempotent: repeating it for the
 // same provider transaction is a no-op that returns nil. It checks the
 // amount equals pay_amount exactly and counts the units in product sales.
+// It is MarkPaidBatch of one order; when the batch refuses it (nothing was
+// written), the order is read to tell why.
 // Errors: invalid (incomplete info), not_found, conflict reason
 // amount_mismatch, and *NotPayableError (conflict not_payable/already_paid).
 func (s *Service) MarkPaid(ctx context.Context, tx *gorm.DB, orderID int64, p PaymentInfo) error {
@@ -51,6 +53,12 @@ func (s *Service) MarkPaid(ctx context.Context, tx *gorm.DB, orderID int64, p Pa
 }
 
 func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, orderID int64, p PaymentInfo) error {
+	err := s.MarkPaidBatch(ctx, tx, []PaidItem{{OrderID: orderID, Payment: p}})
+	if !errors.Is(err, ErrBatchUnfit) {
+		return err
+	}
+	// The order is not awaiting exactly this payment, as it is now (a
+	// concurrent payment that held its row has committed).
 	o, err := loadOrder(ctx, tx, orderID)
 	if err != nil {
 		return err
@@ -62,19 +70,7 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, orderID int64, p Pa
 		return apperr.Conflict("payment amount %s does not match the order amount %s", p.Amount.Yuan(), o.PayAmount.Yuan()).
 			WithReason("amount_mismatch")
 	}
-	set := map[string]any{"paid_at": paidAt(p), "pay_method": p.Method, "pay_provider": p.Provider, "pay_transaction_id": p.TransactionID}
-	ev := Event{Event: EventPaid, ActorType: ActorSystem, Note: p.Provider + " " + p.TransactionID}
-	err = s.transition(ctx, tx, o, actPay, StatusPaid, set, ev)
-	if apperr.Is(err, apperr.CodeConflict) {
-		// Lost a race: o now holds the winner's state.
-		if done, err := alreadyPaid(o, p); done || err != nil {
-			return err
-		}
-	}
-	if err != nil {
-		return err
-	}
-	return s.afterPaid(ctx, tx, o)
+	return illegal(o.Status, actPay)
 }
 
 // afterPaid does what every order that became paid needs: the lifecycle
@@ -130,6 +126,8 @@ func IsNotPayable(err error) bool {
 }
 
 // countSales adds the order's units to product sales, in product id order.
+//
+// Lock order: step 7, the last, of the payment transaction (see package distribution).
 func countSales(ctx context.Context, tx *gorm.DB, lines []Line) error {
 	units := map[int64]int64{}
 	for _, l := range lines {

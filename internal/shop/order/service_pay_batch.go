@@ -87,6 +87,8 @@ func (s *Service) MarkPaidBatch(ctx context.Context, tx *gorm.DB, items []PaidIt
 // exactly its amount, in one statement, and returns the orders as they now
 // are, in items' order. An order that is not awaiting that payment is a
 // *BatchUnfitError naming it (the caller rolls back: the others moved).
+//
+// Lock order: step 2 of the payment transaction (see package distribution).
 func movePaid(ctx context.Context, tx *gorm.DB, items []PaidItem, now time.Time) ([]*Order, error) {
 	paidAts := database.NewCases(tx, "id", "TIMESTAMPTZ")
 	method, provider, txn := database.NewCases(tx, "id", ""), database.NewCases(tx, "id", ""), database.NewCases(tx, "id", "")
