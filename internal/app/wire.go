@@ -46,9 +46,11 @@ import (
 // wire builds everything, in dependency order: the platform, the
 // distribution's event sinks, the shop, distribution, orders and payments,
 // the read models, background jobs and the HTTP surface. Every service
-// gets what it uses through its constructor. The one setter is a real
-// cycle: orders ask payments to close trades and return refunds, and
-// payments mark orders paid (order.Service.SetHooks).
+// gets what it uses through its constructor. The one setter closes the one
+// real cycle: the order lifecycle's hooks are services that use orders
+// themselves (commission attributes and accrues, and reads order lines and
+// open refunds; payments close trades and return refunds, and mark orders
+// paid), so order.Service gets them by SetHooks once they exist.
 func (a *App) wire(ctx context.Context) error {
 	if err := a.openPlatform(ctx); err != nil {
 		return err
@@ -56,9 +58,7 @@ func (a *App) wire(ctx context.Context) error {
 	cfg, g := a.Config, a.DB.Gorm
 
 	a.Notify = notify.NewService(g, a.Jobs, notify.WithLogger(a.Log))
-	if err := a.wireLeaderboard(); err != nil {
-		return err
-	}
+	a.wireLeaderboard()
 
 	a.Admins = adminauth.NewService(g, a.Limiter)
 	a.Members = member.NewService(g, a.memberOptions()...)
@@ -70,8 +70,7 @@ func (a *App) wire(ctx context.Context) error {
 	a.Media = media.NewService(g, store)
 	a.Cart = cart.NewService(g)
 
-	a.Referral = referral.NewService(g, a.Catalog, a.Members)
-	a.Referral.SetEvents(a.Notify, a.Leaderboard)
+	a.Referral = referral.NewService(g, a.Catalog, a.Members, a.Notify, a.Leaderboard)
 	a.Orders = order.NewService(g, order.Deps{Addresses: a.Members, Jobs: a.Jobs, Cart: a.Cart})
 	a.Commissions = commission.NewService(g, commission.Deps{
 		Referral: a.Referral, Orders: a.Orders, Notify: a.Notify, Leaderboard: a.Leaderboard, Log: a.Log, Progress: a.Referral,
@@ -79,8 +78,8 @@ func (a *App) wire(ctx context.Context) error {
 	if err := a.wirePayments(ctx); err != nil {
 		return err
 	}
-	// The cycle: payments needed the orders; orders get payments here.
-	// Commission first, then the tier-1 distributor's sales towards its level.
+	// The cycle closes: commission first, then the tier-1 distributor's
+	// sales towards its level.
 	a.Orders.SetHooks(order.Hooks{Attributor: a.Commissions,
 		Lifecycle: order.Lifecycles{a.Commissions, referral.SalesProgress{S: a.Referral}},
 		Payments:  a.Payments, Refunds: a.Payments})
@@ -160,11 +159,11 @@ func (a *App) openPlatform(ctx context.Context) error {
 // from sorted sets fed by mirror jobs enqueued in the money event's
 // transaction and rebuilt from SQL on start and every hour
 // (leaderboard.Redis.Resync), so an emptied or stale Redis heals itself.
-func (a *App) wireLeaderboard() error {
+func (a *App) wireLeaderboard() {
 	sqlBoard := leaderboard.NewSQL(a.DB.Gorm)
 	a.Leaderboard, a.leaderboardCounter = sqlBoard, sqlBoard
 	if a.Redis == nil {
-		return nil
+		return
 	}
 	redisBoard := leaderboard.NewRedis(sqlBoard, a.Redis, "fenxiao:lb:", a.Jobs)
 	leaderboard.RegisterJobs(a.Jobs, redisBoard)
@@ -174,7 +173,6 @@ func (a *App) wireLeaderboard() error {
 			return fmt.Sprintf("wrote %d leaderboard entries to Redis", n), err
 		}})
 	a.Leaderboard = redisBoard
-	return nil
 }
 
 // memberOptions configures shopper accounts. Outside production SMS codes
@@ -253,7 +251,7 @@ func (a *App) wirePayments(ctx context.Context) error {
 	if a.Alipay != nil {
 		enabled = append(enabled, providers.Alipay{Client: a.Alipay})
 	}
-	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, enabled...)
+	a.Payments = payment.NewService(a.DB.Gorm, a.Orders, a.Jobs, enabled...)
 	return nil
 }
 
@@ -315,14 +313,16 @@ func (a *App) wireWithdrawals(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.Withdrawals = withdrawal.NewService(a.DB.Gorm, a.Referral, a.Members, a.Notify, a.Admins, box)
+	payouts := map[withdrawal.Kind]withdrawal.Payout{}
 	if a.WeChatPay != nil {
-		a.Withdrawals.SetPayout(withdrawal.KindWeChat, providers.WeChatPayout{Client: a.WeChatPay, AppID: a.WeChatPayID.AppID,
-			OpenIDs: a.Members, NotifyURL: a.Config.BaseURL + "/api/pay/notify/wechatpay"})
+		payouts[withdrawal.KindWeChat] = providers.WeChatPayout{Client: a.WeChatPay, AppID: a.WeChatPayID.AppID,
+			OpenIDs: a.Members, NotifyURL: a.Config.BaseURL + "/api/pay/notify/wechatpay"}
 	}
 	if a.Alipay != nil {
-		a.Withdrawals.SetPayout(withdrawal.KindAlipay, providers.AlipayPayout{Client: a.Alipay})
+		payouts[withdrawal.KindAlipay] = providers.AlipayPayout{Client: a.Alipay}
 	}
+	a.Withdrawals = withdrawal.NewService(a.DB.Gorm, withdrawal.Deps{Distributors: a.Referral, Shoppers: a.Members,
+		Notifier: a.Notify, Passwords: a.Admins, Jobs: a.Jobs, Payouts: payouts}, box)
 	n, err := a.Withdrawals.SealLegacy(ctx)
 	if err != nil {
 		return err

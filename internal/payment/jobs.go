@@ -54,7 +54,6 @@ const PollJob = "payment.query_pending"
 // RegisterJobs adds the close and refund workers (and lets cancellations
 // and approvals enqueue them) and the pending-payment and refund polls.
 func RegisterJobs(q *jobs.Queue, s *Service) {
-	s.jobs = q
 	river.AddWorker(q.Workers(), &closeWorker{s: s})
 	river.AddWorker(q.Workers(), &refundWorker{s: s})
 	q.AddPeriodic(jobs.Periodic{Name: RefundPollJob, Interval: time.Minute, Run: func(ctx context.Context) (string, error) {

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/database"
-	"fenxiao/internal/platform/jobs"
 	"fenxiao/internal/shop/order"
 )
 
@@ -34,13 +34,21 @@ type Service struct {
 	providers []Provider
 	byMethod  map[string]Provider
 	byName    map[string]Provider
-	jobs      *jobs.Queue // set by RegisterJobs
+	jobs      Enqueuer // nil only in tests that never close trades or refund
 	confirms  confirmQueue
 }
 
-// NewService returns a Service offering the given providers' methods.
-func NewService(db *gorm.DB, orders Orders, providers ...Provider) *Service {
-	s := &Service{db: db, orders: orders, providers: providers, byMethod: map[string]Provider{}, byName: map[string]Provider{}}
+// Enqueuer inserts a background job in the caller's transaction
+// (jobs.Queue): trade closing and provider refunds.
+type Enqueuer interface {
+	EnqueueTx(ctx context.Context, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error
+}
+
+// NewService returns a Service offering the given providers' methods; q
+// takes the jobs that close trades and send refunds (RegisterJobs gives
+// the queue their workers).
+func NewService(db *gorm.DB, orders Orders, q Enqueuer, providers ...Provider) *Service {
+	s := &Service{db: db, orders: orders, jobs: q, providers: providers, byMethod: map[string]Provider{}, byName: map[string]Provider{}}
 	for _, p := range providers {
 		s.byName[p.Name()] = p
 		for _, m := range p.Methods() {

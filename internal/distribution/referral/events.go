@@ -25,14 +25,6 @@ type Recorder interface {
 	Record(ctx context.Context, tx *gorm.DB, evs ...leaderboard.Event) error
 }
 
-// SetEvents connects the notifier and the leaderboard. The referral service
-// is wired before both exist, so they arrive here; either may be nil, and
-// then that kind of event is simply not emitted. Call it once while wiring,
-// before the service is used.
-func (s *Service) SetEvents(n Notifier, b Recorder) {
-	s.notifier, s.board = n, b
-}
-
 func (s *Service) notify(ctx context.Context, tx *gorm.DB, n notify.Notification) error {
 	if s.notifier == nil {
 		return nil

@@ -188,8 +188,7 @@ func TestEventsShareTheTransaction(t *testing.T) {
 		d := a.NewDistributor(t, phone())
 		buyer := a.NewShopper(t, phone())
 
-		failing := referral.NewService(a.DB.Gorm, a.Catalog, a.Members)
-		failing.SetEvents(failingNotifier{}, a.Leaderboard)
+		failing := referral.NewService(a.DB.Gorm, a.Catalog, a.Members, failingNotifier{}, a.Leaderboard)
 		if _, err := failing.Bind(testkit.Ctx(), buyer, d.InviteCode, referral.SourceLink); err == nil {
 			t.Fatal("bind must fail when its notification fails")
 		}
@@ -201,7 +200,7 @@ func TestEventsShareTheTransaction(t *testing.T) {
 		}
 		expectCustomers(t, a, map[int64]int64{d.ID: 0})
 
-		plain := referral.NewService(a.DB.Gorm, a.Catalog, a.Members) // no SetEvents
+		plain := referral.NewService(a.DB.Gorm, a.Catalog, a.Members, nil, nil) // no events
 		if r, err := plain.Bind(testkit.Ctx(), buyer, d.InviteCode, referral.SourceLink); err != nil || !r.Bound {
 			t.Fatalf("bind without events: %+v %v", r, err)
 		}

@@ -38,16 +38,19 @@ type Service struct {
 	products Catalog
 	shoppers Shoppers
 	clock    atomic.Pointer[func() time.Time]
-	// notifier and board are set once by SetEvents while wiring; nil means
-	// no notifications / leaderboard counts (see events.go).
+	// notifier and board receive the events of events.go; nil means no
+	// notifications / leaderboard counts.
 	notifier Notifier
 	board    Recorder
 }
 
 // NewService returns a Service on db that reads products and shoppers
-// through their owners.
-func NewService(db *gorm.DB, products Catalog, shoppers Shoppers) *Service {
-	s := &Service{db: db, products: products, shoppers: shoppers}
+// through their owners. Approvals, rejections, new team members and new
+// customers notify through n and count on board, in the same transaction
+// as the change; either may be nil, and then that kind of event is not
+// emitted.
+func NewService(db *gorm.DB, products Catalog, shoppers Shoppers, n Notifier, board Recorder) *Service {
+	s := &Service{db: db, products: products, shoppers: shoppers, notifier: n, board: board}
 	s.SetClock(database.Now)
 	return s
 }

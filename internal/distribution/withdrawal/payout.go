@@ -107,10 +107,6 @@ type ConfirmPayload struct {
 	ExpiresAt   time.Time `json:"expires_at"` // WeChat closes the transfer then
 }
 
-// SetPayout pays withdrawals to accounts of kind through p from now on
-// (wiring: only configured providers are set). Other kinds stay manual.
-func (s *Service) SetPayout(kind Kind, p Payout) { s.payouts[kind] = p }
-
 // payoutNamed is the configured payout stored as name on withdrawals.
 func (s *Service) payoutNamed(name string) Payout {
 	for _, p := range s.payouts {

@@ -41,7 +41,6 @@ const payoutPollBatch = 200
 // the poll that picks up payouts left open by lost notifications, provider
 // trouble or a crash.
 func RegisterJobs(q *jobs.Queue, s *Service) {
-	s.jobs = q
 	river.AddWorker(q.Workers(), &payoutWorker{s: s})
 	q.AddPeriodic(jobs.Periodic{Name: PayoutPollJob, Interval: time.Minute, RunOnStart: true, Run: func(ctx context.Context) (string, error) {
 		n, err := s.PollPayouts(ctx)

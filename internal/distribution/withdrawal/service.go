@@ -48,15 +48,31 @@ type Service struct {
 	notifier     Notifier
 	passwords    Passwords
 	box          *sealed.Box
-	payouts      map[Kind]Payout // configured providers (SetPayout)
-	jobs         Enqueuer        // set by RegisterJobs; without it every payout is manual
+	payouts      map[Kind]Payout // configured providers
+	jobs         Enqueuer        // without it every payout is manual
 }
 
-// NewService returns a Service whose withdrawals are paid manually until
-// SetPayout and RegisterJobs add providers. box seals payout account
-// numbers and real names at rest.
-func NewService(db *gorm.DB, d Distributors, sh Shoppers, n Notifier, p Passwords, box *sealed.Box) *Service {
-	return &Service{db: db, distributors: d, shoppers: sh, notifier: n, passwords: p, box: box, payouts: map[Kind]Payout{}}
+// Deps is what withdrawals use. Payouts names the configured provider for
+// each kind of payout account paid automatically; other kinds are paid
+// manually, and so is every kind without Jobs.
+type Deps struct {
+	Distributors Distributors
+	Shoppers     Shoppers
+	Notifier     Notifier
+	Passwords    Passwords
+	Jobs         Enqueuer
+	Payouts      map[Kind]Payout
+}
+
+// NewService returns a Service; box seals payout account numbers and real
+// names at rest.
+func NewService(db *gorm.DB, d Deps, box *sealed.Box) *Service {
+	payouts := map[Kind]Payout{}
+	for kind, p := range d.Payouts {
+		payouts[kind] = p
+	}
+	return &Service{db: db, distributors: d.Distributors, shoppers: d.Shoppers, notifier: d.Notifier, passwords: d.Passwords,
+		box: box, payouts: payouts, jobs: d.Jobs}
 }
 
 // active returns the shopper's distributor when it is active.

@@ -35,9 +35,10 @@ type Paid struct {
 	Lines []Line
 }
 
-// Hooks are the optional collaborators set after construction (the
-// commission service is built after the order service). Nil fields do
-// nothing.
+// Hooks are the collaborators that use orders themselves (commission reads
+// order lines and open refunds; payments mark orders paid), so they are
+// set after construction by SetHooks: the wiring's one cycle. Nil fields
+// do nothing.
 type Hooks struct {
 	Attributor Attributor
 	Lifecycle  Lifecycle
@@ -67,7 +68,7 @@ type PaymentCheck interface {
 	OnCancelled(ctx context.Context, tx *gorm.DB, orderID int64) error
 }
 
-// SetHooks installs the hooks; call it while wiring, before serving.
+// SetHooks installs the hooks; call it once while wiring, before serving.
 func (s *Service) SetHooks(h Hooks) { s.hooks = h }
 
 // Lifecycles runs several Lifecycle hooks in order, in the same
