@@ -30,6 +30,7 @@ var latestSchemas = []struct {
 // the migrations build today; with -update it rewrites them. The
 // PostgreSQL file needs a PostgreSQL server (FENXIAO_TEST_POSTGRES_URL).
 func TestLatestSchemaIsCurrent(t *testing.T) {
+	t.Parallel()
 	for _, ls := range latestSchemas {
 		t.Run(ls.dialect, func(t *testing.T) {
 			if ls.dialect == "postgres" && os.Getenv(testkit.PostgresEnv) == "" {

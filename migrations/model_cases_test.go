@@ -5,6 +5,7 @@ import "testing"
 // TestCompareSchemasNamesEachDrift changes one thing at a time in a copy
 // of a small schema and expects exactly that fact to be reported.
 func TestCompareSchemasNamesEachDrift(t *testing.T) {
+	t.Parallel()
 	base := func() dbSchema {
 		return dbSchema{
 			"orders": {

@@ -41,6 +41,7 @@ const sqliteNullableKey = "SQLite's nullable non-INTEGER primary key; writers bi
 // (SQLite has extra typeof() checks that PostgreSQL's types make
 // unneeded), column order (see facts) and type widths (see kinds).
 func TestSchemaParity(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(testkit.PostgresEnv) == "" {
 		t.Skip("schema parity compares SQLite with PostgreSQL: set " + testkit.PostgresEnv +
 			" (CI does; `make test` does when a local PostgreSQL answers)")

@@ -3,6 +3,7 @@ package migrations_test
 import "testing"
 
 func TestFormatCreateTable(t *testing.T) {
+	t.Parallel()
 	in := `CREATE TABLE "t" (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     note TEXT NOT NULL DEFAULT 'a, b',

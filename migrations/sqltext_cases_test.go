@@ -6,6 +6,7 @@ import (
 )
 
 func TestNormalizePredicate(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ sqlite, postgres, want string }{
 		{"is_default AND deleted_at IS NULL", "(is_default AND (deleted_at IS NULL))", "IS_DEFAULT AND DELETED_AT IS NULL"},
 		{"status = 'pending'", "((status)::text = 'pending'::text)", "STATUS = 'pending'"},
@@ -22,6 +23,7 @@ func TestNormalizePredicate(t *testing.T) {
 }
 
 func TestNormalizeDefault(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ in, kind, want string }{
 		{"''", "text", "''"},
 		{"''::character varying", "text", "''"},
@@ -44,6 +46,7 @@ func TestNormalizeDefault(t *testing.T) {
 }
 
 func TestKindOf(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ declared, want string }{
 		{"INTEGER", "int"}, {"int8", "int"}, {"SMALLINT", "int"},
 		{"VARCHAR(64)", "text"}, {"varchar", "text"}, {"TEXT", "text"},
@@ -61,6 +64,7 @@ func TestKindOf(t *testing.T) {
 }
 
 func TestSplitCreateIndex(t *testing.T) {
+	t.Parallel()
 	terms, where := splitCreateIndex("CREATE UNIQUE INDEX x ON t (a, lower(b) DESC) where  c = 'x'")
 	if strings.Join(terms, "|") != "a|lower(b) DESC" || strings.TrimSpace(where) != "c = 'x'" {
 		t.Errorf("splitCreateIndex = %q, %q", terms, where)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSPAHandler(t *testing.T) {
+	t.Parallel()
 	h := NewHandler(
 		fstest.MapFS{"index.html": {Data: []byte("h5 index")}, "assets/app-abc123.js": {Data: []byte("js")}, "favicon.ico": {Data: []byte("ico")}},
 		fstest.MapFS{"index.html": {Data: []byte("admin index")}, "assets/admin-9f8e.css": {Data: []byte("css")}},

@@ -51,6 +51,7 @@ func TestCLI(t *testing.T) {
 }
 
 func TestSplitConfigArgs(t *testing.T) {
+	t.Parallel()
 	cfg, rest := splitConfigArgs([]string{"create", "--username", "bob", "--addr", ":9", "--env=production", "--sandbox-payments", "-x"})
 	if strings.Join(cfg, " ") != "--addr :9 --env=production --sandbox-payments" {
 		t.Fatalf("config args %q", cfg)

@@ -30,6 +30,7 @@ func newApp(t *testing.T, dbURL string, logs *bytes.Buffer) *app.App {
 var printedPassword = regexp.MustCompile(`password: (\S+)`)
 
 func TestFirstStartCreatesOneSuperAdminOnce(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		var logs, out bytes.Buffer
 		a := newApp(t, dbURL, &logs)
@@ -74,6 +75,7 @@ func TestFirstStartCreatesOneSuperAdminOnce(t *testing.T) {
 // Two instances starting together on one database create one admin and
 // print one password.
 func TestFirstStartIsConcurrencySafe(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		var logs bytes.Buffer
 		apps := []*app.App{newApp(t, dbURL, &logs), newApp(t, dbURL, &logs), newApp(t, dbURL, &logs)}

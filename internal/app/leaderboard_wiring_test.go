@@ -13,6 +13,7 @@ import (
 // With Redis configured the leaderboard reads come from Redis, and the
 // resync job that rebuilds them from SQL is registered (and runs on start).
 func TestRedisLeaderboardIsUsedWhenRedisIsConfigured(t *testing.T) {
+	t.Parallel()
 	url := os.Getenv(testkit.RedisEnv)
 	if url == "" {
 		t.Skip(testkit.RedisEnv + " not set")

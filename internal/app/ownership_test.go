@@ -47,6 +47,7 @@ var unscanned = []string{"fenxiao/internal/testkit", "fenxiao/internal/testkit/s
 var runnerTables = map[string]string{"schema_migrations": "fenxiao/internal/platform/database"}
 
 func TestTableOwnership(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("loads and type-checks every package")
 	}
@@ -82,6 +83,7 @@ func TestTableOwnership(t *testing.T) {
 // package that writes tables it does not own in every way the scan knows,
 // next to writes and look-alikes that are fine.
 func TestTableOwnershipCatchesForeignWrites(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("loads and type-checks packages")
 	}

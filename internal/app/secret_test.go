@@ -17,6 +17,7 @@ import (
 // the data directory (owner-only) and reuses it, so sealed data and
 // cookies survive restarts.
 func TestDevelopmentSecretIsGeneratedOnceAndKept(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dbURL := testkit.FreshDatabaseURL(t, "sqlite")
 	start := func() string {

@@ -20,6 +20,7 @@ var pathParam = regexp.MustCompile(`[:*][a-z_]+`)
 // distributor route must document one, so a new route cannot slip
 // through unguarded.
 func TestEveryRouteTurnsAwayCallersWithoutTheRightRole(t *testing.T) {
+	t.Parallel()
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	auth := a.HTTP.DocumentedAuth()
 	anonymous := a.Client()

@@ -42,6 +42,7 @@ func login(c *testkit.Client, username, password string) *testkit.Response {
 }
 
 func TestAdminLogin(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		id, username, password := a.NewAdmin(t, adminauth.RoleOperator)
@@ -86,6 +87,7 @@ func TestAdminLogin(t *testing.T) {
 }
 
 func TestAdminLoginBadInput(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		tests := []struct {
@@ -116,6 +118,7 @@ func TestAdminLoginBadInput(t *testing.T) {
 }
 
 func TestAdminLockout(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		clock := database.Now()
@@ -166,6 +169,7 @@ func failedLogins(t *testing.T, a *testkit.App, id int64) int {
 }
 
 func TestAdminLoginRateLimitPerIP(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		_, username, password := a.NewAdmin(t, adminauth.RoleOperator)
@@ -181,6 +185,7 @@ func TestAdminLoginRateLimitPerIP(t *testing.T) {
 }
 
 func TestAdminLoginRateLimitPerUsername(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		// An unknown username has no lockout row; the username limit still holds.
@@ -193,6 +198,7 @@ func TestAdminLoginRateLimitPerUsername(t *testing.T) {
 }
 
 func TestDisabledAdminCannotLogIn(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)
@@ -217,6 +223,7 @@ func TestDisabledAdminCannotLogIn(t *testing.T) {
 }
 
 func TestAdminCSRFAndSessionKinds(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)
@@ -245,6 +252,7 @@ func TestAdminCSRFAndSessionKinds(t *testing.T) {
 }
 
 func TestForcedPasswordChange(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)

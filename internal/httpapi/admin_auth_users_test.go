@@ -15,6 +15,7 @@ type adminBody struct {
 }
 
 func TestOperatorIsForbiddenOnSuperRoutes(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := a.AdminClient(t, adminauth.RoleOperator)
@@ -62,6 +63,7 @@ func superName(t *testing.T, c *testkit.Client) string {
 }
 
 func TestAdminManagementAudited(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)
@@ -148,6 +150,7 @@ func TestAdminManagementAudited(t *testing.T) {
 }
 
 func TestLastSuperAdminIsProtected(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)
@@ -191,6 +194,7 @@ func TestLastSuperAdminIsProtected(t *testing.T) {
 }
 
 func TestAdminManagementBadInput(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)
@@ -236,6 +240,7 @@ func TestAdminManagementBadInput(t *testing.T) {
 }
 
 func TestListAdminsIsPaginated(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)

@@ -64,6 +64,7 @@ type dashBody struct {
 }
 
 func TestAdminDashboardAPI(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		// One order of 100.00 yuan paid just now through distributor d

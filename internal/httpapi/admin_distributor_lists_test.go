@@ -16,6 +16,7 @@ import (
 // The merchant sees a distributor's customers, team and ledger: chain
 // A <- B, one buyer of B paid 100.00 at 10% / 5%.
 func TestAdminSeesADistributorsCustomersTeamAndLedger(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		A := a.DistributorUnder(t, "")

@@ -14,6 +14,7 @@ import (
 // The admin leaderboard answers exactly what the shop one does, for every
 // query, valid or not.
 func TestAdminLeaderboardMatchesTheShopOne(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sku := a.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 10000)

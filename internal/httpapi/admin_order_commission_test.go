@@ -36,6 +36,7 @@ type orderDetailBody struct {
 // The admin order page shows the payment attempts and how the commission
 // splits between the tiers, after refunds.
 func TestAdminOrderShowsPaymentsAndCommissionSplit(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sku := a.CommissionProduct(t, catalog.CommissionRate, 1000, 500, 10000)

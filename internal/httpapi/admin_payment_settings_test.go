@@ -15,6 +15,7 @@ import (
 // a wrong password a 403, operators get 403, and the answer says the
 // change needs a restart.
 func TestPaymentSettingsAPI(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		_, opt := testkit.NewPayFakes(t)
 		var env config.Config

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCartAddMergeUpdateRemove(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 5)
 		c := w.shopA
@@ -64,6 +65,7 @@ func TestCartAddMergeUpdateRemove(t *testing.T) {
 }
 
 func TestCartFlagsUnavailableLinesAndRefusesThem(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 5)
 		g := w.a.DB.Gorm
@@ -99,6 +101,7 @@ func TestCartFlagsUnavailableLinesAndRefusesThem(t *testing.T) {
 }
 
 func TestCartLimitAndConcurrentAdds(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 5)
 		specs := make([]testkit.OrderSKU, 101)
@@ -136,6 +139,7 @@ func TestCartLimitAndConcurrentAdds(t *testing.T) {
 
 // Checkout with from_cart removes exactly the bought SKUs from the cart.
 func TestCheckoutFromCartRemovesBoughtItems(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 5)
 		for _, s := range []int64{w.sku.ID, w.sku2.ID} {

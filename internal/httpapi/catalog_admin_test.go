@@ -13,6 +13,7 @@ import (
 )
 
 func TestCatalogCategoryCRUD(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -75,6 +76,7 @@ func TestCatalogCategoryCRUD(t *testing.T) {
 }
 
 func TestCatalogProductLifecycle(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -162,6 +164,7 @@ func TestCatalogProductLifecycle(t *testing.T) {
 // Every bad product is refused with 400 naming the field, and nothing is
 // written.
 func TestCatalogProductValidation(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -237,6 +240,7 @@ func TestCatalogProductValidation(t *testing.T) {
 }
 
 func TestCatalogShelfNeedsAnEnabledSKU(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -274,6 +278,7 @@ func TestCatalogShelfNeedsAnEnabledSKU(t *testing.T) {
 
 // An editor's stale stock must not overwrite sales made meanwhile.
 func TestCatalogStockSeenGuardsConcurrentSales(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -301,6 +306,7 @@ func TestCatalogStockSeenGuardsConcurrentSales(t *testing.T) {
 }
 
 func TestCatalogAdminAccess(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		shopper := a.SessionClient(session.KindShop, a.NewShopper(t, ""))

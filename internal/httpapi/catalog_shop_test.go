@@ -28,6 +28,7 @@ func catTitles(items []catalog.ShopItem) string {
 }
 
 func TestCatalogShopListing(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ctx, actor := testkit.Ctx(), audit.Actor{Username: "seed"}
@@ -144,6 +145,7 @@ func TestCatalogShopListing(t *testing.T) {
 }
 
 func TestCatalogShopDetail(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ctx, actor := testkit.Ctx(), audit.Actor{Username: "seed"}
@@ -184,6 +186,7 @@ func TestCatalogShopDetail(t *testing.T) {
 
 // testkit.NewProduct is what the order domain builds on.
 func TestCatalogTestkitNewProduct(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		p := a.NewProduct(t, "杯子", testkit.SKUSpec{Price: 1500, Stock: 2}, testkit.SKUSpec{Price: 900, Stock: 0})

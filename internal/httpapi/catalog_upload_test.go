@@ -64,6 +64,7 @@ func catStored(t *testing.T, a *testkit.App) (rows int64, files int) {
 }
 
 func TestCatalogUploadRoundTrip(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -108,6 +109,7 @@ func TestCatalogUploadRoundTrip(t *testing.T) {
 // Anything that is not an allowed image is refused whatever it is called,
 // and leaves neither a file nor a row.
 func TestCatalogUploadRefusesNonImages(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -143,6 +145,7 @@ func TestCatalogUploadRefusesNonImages(t *testing.T) {
 }
 
 func TestCatalogUploadSizeLimit(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := catOperator(t, a)
@@ -166,6 +169,7 @@ func TestCatalogUploadSizeLimit(t *testing.T) {
 
 // No name that is not exactly a stored file's name reaches the disk.
 func TestCatalogUploadServingRefusesTraversal(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		secret := filepath.Join(a.Config.DataDir, "secret.png")

@@ -16,6 +16,7 @@ import (
 // fen), nothing while frozen, and no estimate for shoppers or off-shelf
 // products.
 func TestCentreProductCommissionEstimate(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := a.DistributorUnder(t, "")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCentreOrdersCustomersTeam(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := newCentreChain(t, a)
@@ -74,6 +75,7 @@ func TestCentreOrdersCustomersTeam(t *testing.T) {
 }
 
 func TestCentreLeaderboardAndAccess(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := newCentreChain(t, a)

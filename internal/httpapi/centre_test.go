@@ -84,6 +84,7 @@ func (c *centreChain) get(t *testing.T, cl *testkit.Client, path string, dst any
 }
 
 func TestCentreSummaryMatchesLedgerAndRecords(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := newCentreChain(t, a)
@@ -119,6 +120,7 @@ type centrePage[T any] struct {
 }
 
 func TestCentreCommissionsShowUnlockInfo(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := newCentreChain(t, a)

@@ -14,6 +14,7 @@ import (
 // admin login throttle is keyed by client IP, so spoofed headers must not
 // give an attacker fresh buckets.
 func TestForwardedForIsIgnoredWithoutTrustedProxies(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		proxies string

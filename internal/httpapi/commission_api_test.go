@@ -14,6 +14,7 @@ import (
 )
 
 func TestAdminCommissionSettingsAPI(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ops, _ := a.OrderAdminClient(t)
@@ -54,6 +55,7 @@ func TestAdminCommissionSettingsAPI(t *testing.T) {
 }
 
 func TestAdminCommissionListAPI(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ops, _ := a.OrderAdminClient(t)

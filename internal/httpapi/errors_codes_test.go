@@ -16,6 +16,7 @@ import (
 // except the internal one: a code the mapping does not know would answer
 // 500 (the 405 defect: "method_not_allowed" was written as a bare string).
 func TestEveryErrorCodeMapsToItsOwnStatus(t *testing.T) {
+	t.Parallel()
 	seen := map[int]apperr.Code{}
 	for _, code := range apperr.Codes() {
 		status := httpapi.StatusOf(code)
@@ -40,6 +41,7 @@ func TestEveryErrorCodeMapsToItsOwnStatus(t *testing.T) {
 // Codes are only ever apperr's constants: a code spelled as a string (or
 // converted from one) elsewhere could be one the mapping does not know.
 func TestErrorCodesAreNeverSpelledOutsideApperr(t *testing.T) {
+	t.Parallel()
 	bare := regexp.MustCompile(`apperr\.Error\{[^}]*Code:\s*"|apperr\.Code\(`)
 	root := filepath.Join("..")
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {

@@ -13,6 +13,7 @@ import (
 // PostgreSQL refuses such text in a query. It must be a clear 4xx, never a
 // 500 with a database error behind it.
 func TestNonUTF8InputIsRefusedNot500(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		shop, _, _ := a.OrderShopperClient(t)
@@ -44,6 +45,7 @@ func TestNonUTF8InputIsRefusedNot500(t *testing.T) {
 // free-text field must refuse it (and other control characters) as invalid
 // input on both dialects, never fail as a 500.
 func TestNULInJSONIsRefusedNot500(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		shop, _, addr := a.OrderShopperClient(t)

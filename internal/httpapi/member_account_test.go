@@ -10,6 +10,7 @@ import (
 )
 
 func TestLinkPhoneAndWeChat(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a, fake := memWeChatApp(t, dbURL)
 		link := func(c *testkit.Client, openid string) *testkit.Response {
@@ -85,6 +86,7 @@ func TestLinkPhoneAndWeChat(t *testing.T) {
 }
 
 func TestProfileIsPrivateAndValidated(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		alice := a.ShopperClient(t, "13822220001")

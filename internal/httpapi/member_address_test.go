@@ -36,6 +36,7 @@ func memDefaults(t *testing.T, c *testkit.Client) (defaults []string, names []st
 }
 
 func TestAddressDefaultRules(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.ShopperClient(t, "13833330001")
@@ -107,6 +108,7 @@ func TestAddressDefaultRules(t *testing.T) {
 }
 
 func TestAddressValidation(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.ShopperClient(t, "13833330002")
@@ -154,6 +156,7 @@ func TestAddressValidation(t *testing.T) {
 // Two shoppers can never read or change each other's addresses: another
 // shopper's address id is simply not found.
 func TestAddressesArePrivate(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		alice := a.ShopperClient(t, "13844440001")

@@ -19,6 +19,7 @@ type memAdminList struct {
 }
 
 func TestAdminShopperSearchMasksPhones(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := memAdmin(t, a, adminauth.RoleOperator)
@@ -81,6 +82,7 @@ func TestAdminShopperSearchMasksPhones(t *testing.T) {
 }
 
 func TestBanUnbanDeleteShopper(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := memAdmin(t, a, adminauth.RoleSuper)

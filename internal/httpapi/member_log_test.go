@@ -38,6 +38,7 @@ func (s *syncBuffer) String() string {
 // Neither the phone nor the code may reach the logs through the access log
 // (only the development SMS sender logs the message, with the phone masked).
 func TestSMSCodeAndPhoneNeverInAccessLog(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		var logs syncBuffer
 		cfg := config.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: dbURL, BaseURL: "http://shop.test",

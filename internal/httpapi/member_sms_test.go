@@ -15,6 +15,7 @@ import (
 )
 
 func TestSMSLoginFlow(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()
@@ -79,6 +80,7 @@ func TestSMSLoginFlow(t *testing.T) {
 }
 
 func TestSMSCodeExpiresAndIsSuperseded(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()
@@ -102,6 +104,7 @@ func TestSMSCodeExpiresAndIsSuperseded(t *testing.T) {
 }
 
 func TestSMSCodeWrongAttemptLimit(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()
@@ -127,6 +130,7 @@ func TestSMSCodeWrongAttemptLimit(t *testing.T) {
 }
 
 func TestSMSRateLimits(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()
@@ -176,6 +180,7 @@ func TestSMSRateLimits(t *testing.T) {
 }
 
 func TestSMSBadInput(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()
@@ -213,6 +218,7 @@ func TestSMSBadInput(t *testing.T) {
 }
 
 func TestSMSUnavailableInProductionAndNoDevInbox(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL, func(c *config.Config) {
 			c.Env, c.SandboxPayments, c.BaseURL = config.Production, false, "https://shop.example"

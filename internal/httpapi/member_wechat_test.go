@@ -12,6 +12,7 @@ import (
 )
 
 func TestWeChatLogin(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a, fake := memWeChatApp(t, dbURL)
 		login := func(c *testkit.Client, code, state string) *testkit.Response {
@@ -128,6 +129,7 @@ func TestWeChatLogin(t *testing.T) {
 }
 
 func TestWeChatUnconfigured(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()

@@ -29,6 +29,7 @@ func unreadCount(t *testing.T, c *testkit.Client) int64 {
 }
 
 func TestShopNotificationsInbox(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		alice, bob := a.NewShopper(t, "13800138010"), a.NewShopper(t, "13800138011")
@@ -83,6 +84,7 @@ func TestShopNotificationsInbox(t *testing.T) {
 }
 
 func TestShopNotificationsNeedLoginAndCSRF(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sh := a.NewShopper(t, "13800138012")
@@ -104,6 +106,7 @@ func TestShopNotificationsNeedLoginAndCSRF(t *testing.T) {
 }
 
 func TestShopLeaderboardTop(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		now := time.Now()

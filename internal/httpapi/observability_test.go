@@ -13,6 +13,7 @@ import (
 // client got in X-Request-Id, and its latency lands in the per-route
 // histogram under the route pattern (not the raw path).
 func TestRequestIDsInLogsAndLatencyByRoute(t *testing.T) {
+	t.Parallel()
 	var logs testkit.LogBuffer
 	a := testkit.NewAppLogged(t, testkit.FreshDatabaseURL(t, "sqlite"), &logs)
 	c := a.Client()
@@ -57,6 +58,7 @@ func TestRequestIDsInLogsAndLatencyByRoute(t *testing.T) {
 // level and sink), with the request id the client was given, never as
 // plain text outside it.
 func TestInternalErrorsAreLoggedAsJSONWithTheRequestID(t *testing.T) {
+	t.Parallel()
 	var logs testkit.LogBuffer
 	a := testkit.NewAppLogged(t, testkit.FreshDatabaseURL(t, "sqlite"), &logs)
 	// The catalogue's table disappears: the next read fails inside the

@@ -13,6 +13,7 @@ import (
 // Every registered route must be documented, and nothing documented may be
 // missing from the router.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
+	t.Parallel()
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	registered := map[string]bool{}
 	for _, r := range a.HTTP.Routes() {

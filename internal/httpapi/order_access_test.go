@@ -16,6 +16,7 @@ import (
 // Shopper B tries every shop route on shopper A's cart item, orders,
 // refunds and payment attempt: always 404, and A's data is untouched.
 func TestShoppersCannotReachEachOthersOrders(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 20)
 		var c cart.Cart
@@ -87,6 +88,7 @@ func TestShoppersCannotReachEachOthersOrders(t *testing.T) {
 // Shop sessions never reach admin order routes; anonymous clients reach
 // nothing; state changes without the CSRF header are refused.
 func TestOrderRoutesAuthAndCSRF(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 20)
 		d := w.checkout(t, 1)

@@ -13,6 +13,7 @@ import (
 // 300 shoppers race over HTTP for one SKU with 50 in stock: exactly 50
 // orders, stock exactly 0, 250 clean out_of_stock conflicts.
 func TestConcurrentCheckoutNeverOversells(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		const buyers, stock = 300, 50
 		w := newOrdWorld(t, dbURL, stock)

@@ -16,6 +16,7 @@ import (
 // The whole life of an order over HTTP: checkout, sandbox payment, shipping,
 // receipt, refund request and approval.
 func TestOrderLifecycleOverHTTP(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 10)
 		d := w.checkout(t, 2)
@@ -116,6 +117,7 @@ func TestOrderLifecycleOverHTTP(t *testing.T) {
 }
 
 func TestAdminCancelAndOrderSettingsOverHTTP(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 10)
 		d := w.checkout(t, 3)
@@ -154,6 +156,7 @@ func TestAdminCancelAndOrderSettingsOverHTTP(t *testing.T) {
 }
 
 func TestOrderMetrics(t *testing.T) {
+	t.Parallel()
 	a := newOrdWorld(t, testkit.FreshDatabaseURL(t, "sqlite"), 10)
 	a.checkout(t, 1)
 	res, err := http.Get(a.a.Server.URL + "/metrics")
@@ -171,6 +174,7 @@ func TestOrderMetrics(t *testing.T) {
 
 // With sandbox payments off there is no way to pay and no sandbox confirm.
 func TestSandboxDisabled(t *testing.T) {
+	t.Parallel()
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"), func(c *config.Config) { c.SandboxPayments = false })
 	_, skus := a.OrderProduct(t, "x", testkit.OrderSKU{Price: 100, Stock: 5})
 	c, _, addr := a.OrderShopperClient(t)
@@ -192,6 +196,7 @@ func TestSandboxDisabled(t *testing.T) {
 // Paying after the window closed, or confirming a sandbox payment for an
 // order cancelled meanwhile, is refused and leaves nothing half-written.
 func TestLatePaymentsAreRefused(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 10)
 		d := w.checkout(t, 1)

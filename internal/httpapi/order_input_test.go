@@ -14,6 +14,7 @@ import (
 
 // Bad checkout input always gets a clear 4xx and writes nothing.
 func TestCheckoutRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 20)
 		off, offSKUs := w.a.OrderProduct(t, "下架", testkit.OrderSKU{Price: 100, Stock: 5})
@@ -91,6 +92,7 @@ func TestCheckoutRejectsBadInput(t *testing.T) {
 
 // Refund and shop-action input is checked the same way.
 func TestRefundAndActionsRejectBadInput(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newOrdWorld(t, dbURL, 20)
 		d := w.checkout(t, 2)

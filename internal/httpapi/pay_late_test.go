@@ -42,6 +42,7 @@ func (w *payWorld) cancelThenPay(t *testing.T, stockLeft int64) (*order.Order, p
 // order is restored when its stock is still there; otherwise the money is
 // refunded automatically (merchant setting) or the merchant is told to.
 func TestPaymentAfterCancellation(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
@@ -126,6 +127,7 @@ func TestPaymentAfterCancellation(t *testing.T) {
 // confirmed by asking WeChat first, and the refund, made outside Fenxiao
 // (the merchant portal), is alerted for the merchant to adjust the order.
 func TestRefundNotificationBeforeThePayment(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()

@@ -71,6 +71,7 @@ func (w *payWorld) notifyURL(provider string) string {
 }
 
 func TestWeChatPayEndToEnd(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		for _, tc := range []struct{ method, payloadKey string }{
@@ -116,6 +117,7 @@ func TestWeChatPayEndToEnd(t *testing.T) {
 // The methods offered fit where the shopper is: JSAPI inside WeChat (the
 // buyer has an openid), H5 and WAP in a mobile browser.
 func TestPayMethodsFitTheShoppersBrowser(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		o := w.a.PlaceOrder(t, w.buyer, w.addr, 1, w.sku)
@@ -141,6 +143,7 @@ func TestPayMethodsFitTheShoppersBrowser(t *testing.T) {
 }
 
 func TestWeChatPayNotificationsThatMustNotPay(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		o, started := w.pay(t, "wechat_native")
@@ -188,6 +191,7 @@ func TestWeChatPayNotificationsThatMustNotPay(t *testing.T) {
 }
 
 func TestAlipayEndToEnd(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		for _, method := range []string{"alipay_wap", "alipay_page"} {
@@ -242,6 +246,7 @@ func TestAlipayEndToEnd(t *testing.T) {
 // whose notification never came still pays the order; a provider that
 // cannot be asked holds the cancellation back.
 func TestAutoCancelAsksTheProvidersFirst(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		overdue := func(o *order.Order) {
@@ -301,6 +306,7 @@ func TestAutoCancelAsksTheProvidersFirst(t *testing.T) {
 // enqueued with the cancellation); a trade found paid meanwhile is
 // recorded and alerted instead of lost.
 func TestCancelClosesOpenTrades(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
@@ -348,6 +354,7 @@ func TestCancelClosesOpenTrades(t *testing.T) {
 // Manual reconciliation: the provider must confirm the transaction id; the
 // admin re-enters its password and leaves a note; effects happen once.
 func TestManualReconciliation(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		id, _, pw := w.a.NewAdmin(t, adminauth.RoleOperator)
@@ -404,6 +411,7 @@ func TestManualReconciliation(t *testing.T) {
 // notification was lost is found within minutes, and unpaid attempts are
 // asked again later and later.
 func TestPendingPaymentsArePolledWithBackOff(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()

@@ -87,6 +87,7 @@ func (w *payWorld) refundStatus(t *testing.T, id int64) order.RefundStatus {
 // untouched) -> the job asks WeChat -> WeChat's notification (ten
 // concurrent copies) completes it once: lines, order and commissions.
 func TestWeChatRefundCompletesByNotification(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
@@ -165,6 +166,7 @@ func TestWeChatRefundCompletesByNotification(t *testing.T) {
 
 // Alipay refunds synchronously: the job's answer completes the refund.
 func TestAlipayRefundCompletesWithTheAnswer(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		o, st := w.paidBy(t, "alipay_wap")
@@ -202,6 +204,7 @@ func TestAlipayRefundCompletesWithTheAnswer(t *testing.T) {
 // A refund WeChat closes fails the request, releases the reserved amount
 // (the shopper may ask again) and alerts the merchant.
 func TestClosedRefundFailsAndReleasesTheAmount(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
@@ -254,6 +257,7 @@ func TestClosedRefundFailsAndReleasesTheAmount(t *testing.T) {
 // refund stays processing, the merchant is alerted to re-route it in the
 // portal, and WeChat's later SUCCESS completes it like any other.
 func TestAbnormalRefundWaitsForTheMerchantThenCompletes(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
@@ -303,6 +307,7 @@ func TestAbnormalRefundWaitsForTheMerchantThenCompletes(t *testing.T) {
 // later finds WeChat never received it, sends it again (same number) and
 // the outcome arrives by query.
 func TestRefundSurvivesProviderTrouble(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()

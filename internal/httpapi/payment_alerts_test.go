@@ -11,6 +11,7 @@ import (
 )
 
 func TestAdminSeesAndResolvesPaymentAlerts(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := payment.Confirmation{Provider: "wechatpay", Source: payment.SourceNotification, OutTradeNo: "P-unknown", TransactionID: "42", Amount: 100}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestReferralAccessControl(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		da, db := refDistributor(t, a), refDistributor(t, a)
@@ -92,6 +93,7 @@ func TestReferralAccessControl(t *testing.T) {
 }
 
 func TestReferralLevelsAPI(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)

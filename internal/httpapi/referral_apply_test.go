@@ -18,6 +18,7 @@ type applyResp struct {
 }
 
 func TestReferralApplicationReviewMode(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		op := a.AdminClient(t, adminauth.RoleOperator)
@@ -90,6 +91,7 @@ func TestReferralApplicationReviewMode(t *testing.T) {
 }
 
 func TestReferralApplicationAutoAndDesignated(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)
@@ -128,6 +130,7 @@ func TestReferralApplicationAutoAndDesignated(t *testing.T) {
 }
 
 func TestReferralFreezeRemoveAndSearch(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		super := a.AdminClient(t, adminauth.RoleSuper)

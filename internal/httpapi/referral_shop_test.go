@@ -44,6 +44,7 @@ func refCookie(t *testing.T, c *testkit.Client) *http.Cookie {
 }
 
 func TestReferralAnonymousVisitThenClaim(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := refDistributor(t, a)
@@ -78,6 +79,7 @@ func TestReferralAnonymousVisitThenClaim(t *testing.T) {
 }
 
 func TestReferralTamperedCookieIgnored(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d, other := refDistributor(t, a), refDistributor(t, a)
@@ -113,6 +115,7 @@ func TestReferralTamperedCookieIgnored(t *testing.T) {
 }
 
 func TestReferralQRPosterLinks(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := refDistributor(t, a)
@@ -166,6 +169,7 @@ func TestReferralQRPosterLinks(t *testing.T) {
 }
 
 func TestReferralDistributorShop(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := refDistributor(t, a)

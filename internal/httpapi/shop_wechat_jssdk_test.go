@@ -23,6 +23,7 @@ type jssdkBody struct {
 // The shop is http://shop.test (testkit's FENXIAO_BASE_URL). Caching
 // across expiry is proven in internal/platform/wechat with a clock.
 func TestWeChatJSSDKConfig(t *testing.T) {
+	t.Parallel()
 	fake := wechattest.New("wxjsapp", "wx-js-secret")
 	t.Cleanup(fake.Close)
 	fake.SetJSAPITicket("jsapi-ticket-1", 7200*time.Second)
@@ -73,6 +74,7 @@ func TestWeChatJSSDKConfig(t *testing.T) {
 }
 
 func TestWeChatJSSDKErrors(t *testing.T) {
+	t.Parallel()
 	t.Run("WeChat refuses", func(t *testing.T) {
 		fake := wechattest.New("wxjsapp", "wx-js-secret")
 		t.Cleanup(fake.Close)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestStatementAPI(t *testing.T) {
+	t.Parallel()
 	fakes, opt := testkit.NewPayFakes(t)
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"), opt)
 	operator := a.AdminClient(t, adminauth.RoleOperator)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestWebAppsAndAPIFallbacks(t *testing.T) {
+	t.Parallel()
 	s := New(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Web: web.NewHandler(fstest.MapFS{"index.html": {Data: []byte("h5")}}, fstest.MapFS{"index.html": {Data: []byte("admin")}})})
 	tests := []struct {
@@ -45,6 +46,7 @@ func TestWebAppsAndAPIFallbacks(t *testing.T) {
 // with the Allow header (it answered 500 once); so does a CORS preflight,
 // since the API is same-origin only.
 func TestWrongMethodAnswers405WithAllow(t *testing.T) {
+	t.Parallel()
 	s := New(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	tests := []struct{ method, path, allow string }{
 		{http.MethodDelete, "/api/shop/products", "GET"},

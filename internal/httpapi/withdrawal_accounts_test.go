@@ -15,6 +15,7 @@ import (
 // Payout accounts are validated, masked in every response (shop and admin)
 // and deleted softly; bad input stores nothing.
 func TestWithdrawalPayoutAccounts(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		c := e.d.C
@@ -91,6 +92,7 @@ func assertMasked(t *testing.T, body string) {
 // A wechat account pays the linked WeChat: the openid never leaves the
 // server, the display is the masked nickname.
 func TestWithdrawalWeChatAccount(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.DB.Gorm.Model(&member.Shopper{}).Where("id = ?", e.d.ShopperID).Update("nickname", "小明同学")

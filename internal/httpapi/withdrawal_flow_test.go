@@ -16,6 +16,7 @@ import (
 // Fifty concurrent requests of 1.00 against 10.00 available: exactly ten
 // succeed, the rest are refused with insufficient_funds and write nothing.
 func TestWithdrawalConcurrentRequests(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.SetWithdrawalSettings(t, loose(0))
@@ -51,6 +52,7 @@ func TestWithdrawalConcurrentRequests(t *testing.T) {
 // Request -> approve (password) -> payout: the net reaches paid_out, the
 // fee the merchant, and no transition can be applied twice.
 func TestWithdrawalHappyPathAndDoubles(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.SetWithdrawalSettings(t, loose(100)) // 1%
@@ -99,6 +101,7 @@ func TestWithdrawalHappyPathAndDoubles(t *testing.T) {
 
 // Rejecting a pending and failing an approved withdrawal return the money.
 func TestWithdrawalRejectAndFailReturnFunds(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.SetWithdrawalSettings(t, loose(0))
@@ -140,6 +143,7 @@ func TestWithdrawalRejectAndFailReturnFunds(t *testing.T) {
 // Ten admins paying the same approved withdrawal at once: exactly one
 // payout is recorded and the ledger moves once.
 func TestWithdrawalConcurrentPayout(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.FundDistributor(t, e.d.ID, 1000)

@@ -14,6 +14,7 @@ import (
 // requests used, and the most that can still be asked for (the available
 // balance, capped by the daily amount, 0 once the count is used up).
 func TestWithdrawalRulesForTheForm(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		st := withdrawal.Settings{MinAmount: 200, DailyMaxAmount: 3000, DailyMaxCount: 2, FeeBP: 50}

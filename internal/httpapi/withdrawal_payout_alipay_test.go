@@ -15,6 +15,7 @@ import (
 // Approve -> the job transfers to the Alipay account -> paid at once,
 // with Alipay's order id as the reference; a retried job sends nothing.
 func TestAlipayPayoutSucceeds(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		w := e.approved(t, 5000, e.alipay)
@@ -42,6 +43,7 @@ func TestAlipayPayoutSucceeds(t *testing.T) {
 // Alipay refuses the payee: nothing was created (asked), so the withdrawal
 // fails, the amount returns and the distributor reads why.
 func TestAlipayPayoutFails(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		e.fakes.Alipay.AddAccount(alipayfake.Account{LogonID: "13900001111", RealName: "王六"})
@@ -68,6 +70,7 @@ func TestAlipayPayoutFails(t *testing.T) {
 // nothing under the number and sends again under the same number. A
 // DEALING transfer is asked about until it succeeds.
 func TestAlipayPayoutProviderTrouble(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		w := e.approved(t, 5000, e.alipay)
@@ -113,6 +116,7 @@ func TestAlipayPayoutProviderTrouble(t *testing.T) {
 // row says "sending". Recovery asks first and records the payment; the
 // transfer is sent exactly once.
 func TestPayoutCrashBetweenSentAndRecordedPaysOnce(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		w := e.approved(t, 5000, e.alipay)
@@ -135,6 +139,7 @@ func TestPayoutCrashBetweenSentAndRecordedPaysOnce(t *testing.T) {
 
 // The real River worker runs the job Approve enqueued.
 func TestPayoutJobRunsOnRiver(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		w := e.approved(t, 5000, e.alipay)
@@ -157,6 +162,7 @@ func TestPayoutJobRunsOnRiver(t *testing.T) {
 
 // Payout settings are validated and audited.
 func TestPayoutSettings(t *testing.T) {
+	t.Parallel()
 	e := newPoEnv(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	var st withdrawal.PayoutSettings
 	e.super.Do("GET", "/api/admin/settings/withdrawal-payout", nil).Expect(http.StatusOK).JSON(&st)

@@ -16,6 +16,7 @@ import (
 // confirmation payload -> the distributor confirms in WeChat -> the
 // notification pays it, once.
 func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		e.scene(t)
@@ -72,6 +73,7 @@ func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 // Nobody confirms: after 24 hours WeChat closes the transfer (FAIL); the
 // poll learns it, the amount returns and the distributor is told why.
 func TestWeChatPayoutExpires(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		e.scene(t)
@@ -114,6 +116,7 @@ func TestWeChatPayoutExpires(t *testing.T) {
 // An admin cancels a waiting transfer (funds return once WeChat confirms
 // the cancellation) and a queued one (nothing is ever sent).
 func TestWeChatPayoutAdminCancel(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		e.scene(t)
@@ -156,6 +159,7 @@ func TestWeChatPayoutAdminCancel(t *testing.T) {
 // transfer is resolved by query (the package is lost with the answer, so
 // the transfer is revoked and the amount returned), never by a new send.
 func TestWeChatPayoutProviderTrouble(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		e.scene(t)
@@ -196,6 +200,7 @@ func TestWeChatPayoutProviderTrouble(t *testing.T) {
 
 // Withdrawals stay manual without a WeChat transfer scene, and for banks.
 func TestPayoutRoutesManualWithoutProvider(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
 		bank := e.addAccount(t, map[string]string{"kind": "bank", "account": "4111111111111111", "real_name": "张三", "bank_name": "工商银行"})

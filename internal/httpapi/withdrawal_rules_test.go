@@ -15,6 +15,7 @@ import (
 // Amount rules, daily limits and the negative-balance stop: each refusal
 // is a clear 4xx and leaves balances and rows untouched.
 func TestWithdrawalLimits(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.SetWithdrawalSettings(t, withdrawal.Settings{MinAmount: 200, DailyMaxAmount: 1000, DailyMaxCount: 2})
@@ -57,6 +58,7 @@ func TestWithdrawalLimits(t *testing.T) {
 
 // The fee is floored; the rules are validated and only super admins edit them.
 func TestWithdrawalSettingsAndFees(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		super := e.a.SessionClient(session.KindAdmin, mustAdmin(t, e.a, adminauth.RoleSuper))
@@ -90,6 +92,7 @@ func TestWithdrawalSettingsAndFees(t *testing.T) {
 // Non-distributors, other distributors, shop sessions on admin routes and
 // requests without the CSRF token are all refused.
 func TestWithdrawalAccessControl(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.SetWithdrawalSettings(t, loose(0))
@@ -136,6 +139,7 @@ func TestWithdrawalAccessControl(t *testing.T) {
 
 // Wrong passwords are refused and throttled.
 func TestWithdrawalApprovePasswordThrottled(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newWdEnv(t, dbURL)
 		e.a.FundDistributor(t, e.d.ID, 1000)

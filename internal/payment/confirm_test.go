@@ -62,6 +62,7 @@ func (f *fixture) openAlerts(t *testing.T, kind payment.AlertKind) int64 {
 }
 
 func TestConfirmPaysOnceUnderConcurrentDuplicates(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		f := newFixture(t, dbURL)
 		outcomes := make(chan payment.Outcome, 10)
@@ -100,6 +101,7 @@ func TestConfirmPaysOnceUnderConcurrentDuplicates(t *testing.T) {
 }
 
 func TestConfirmRejectsWhatDoesNotMatchAndAlerts(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		f := newFixture(t, dbURL)
 		tests := []struct {
@@ -152,6 +154,7 @@ func TestConfirmRejectsWhatDoesNotMatchAndAlerts(t *testing.T) {
 }
 
 func TestConfirmUnknownTradeAndMoneyTheOrderCannotTake(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		f := newFixture(t, dbURL)
 		c := f.confirmation("4200000001")
@@ -210,6 +213,7 @@ var pageOne = page.Request{Page: 1, Size: 20}
 // the order is paid once, repeats are duplicates, and nothing fails with
 // an internal error.
 func TestSandboxConfirmationsRaceSafely(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		f := newFixture(t, dbURL)
 		second := newAttempt(t, f.a, f.buyer, f.order.ID)

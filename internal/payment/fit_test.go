@@ -6,6 +6,7 @@ import (
 )
 
 func TestMethodsFitWhereTheShopperPays(t *testing.T) {
+	t.Parallel()
 	const (
 		weChatUA  = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.47"
 		mobileUA  = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"

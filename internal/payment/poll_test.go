@@ -6,6 +6,7 @@ import (
 )
 
 func TestPollDelayBacksOff(t *testing.T) {
+	t.Parallel()
 	for asked, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute,
 		16 * time.Minute, 32 * time.Minute, time.Hour, time.Hour, time.Hour} {
 		if got := PollDelay(asked); got != want {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestAppServesHealthAndMigratesOnBothDatabases(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()

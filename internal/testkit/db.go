@@ -32,13 +32,27 @@ func Dialects() []string {
 	return []string{"sqlite"}
 }
 
-// ForEachDB runs fn as a subtest per available dialect with a fresh,
-// empty database URL.
+// ForEachDB runs fn as a parallel subtest per available dialect with a
+// fresh, empty database URL. The subtests start when the calling test
+// function returns, so nothing after ForEachDB may wait for their results.
 func ForEachDB(t *testing.T, fn func(t *testing.T, dbURL string)) {
 	t.Helper()
 	for _, d := range Dialects() {
-		t.Run(d, func(t *testing.T) { fn(t, FreshDatabaseURL(t, d)) })
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, FreshDatabaseURL(t, d))
+		})
 	}
+}
+
+// FreshDatabaseLike returns the URL of another empty database of dbURL's
+// dialect, for tests that compare two worlds on one dialect.
+func FreshDatabaseLike(t testing.TB, dbURL string) string {
+	t.Helper()
+	if strings.HasPrefix(dbURL, "sqlite:") {
+		return FreshDatabaseURL(t, "sqlite")
+	}
+	return FreshDatabaseURL(t, "postgres")
 }
 
 // FreshDatabaseURL returns the URL of an empty database of dialect d that is

@@ -14,6 +14,7 @@ import (
 // enough to look at: 6+ categories, 30+ products with images, several
 // shoppers, and orders in every state.
 func TestDemoLoadsALivingStore(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ctx := testkit.Ctx()

@@ -24,6 +24,7 @@ func fixed(t1, t2 int64) commission.Setting {
 }
 
 func TestCompute(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		in         commission.Input
@@ -96,6 +97,7 @@ func TestCompute(t *testing.T) {
 }
 
 func TestComputeRefusesInvalidSettings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		in    commission.Input

@@ -34,6 +34,7 @@ func atOnce(fns ...func() error) []error {
 // They must not deadlock on PostgreSQL: the transactions take their
 // balance locks in the ledger's one global order.
 func TestOverlappingOrdersPaidAndRefundedAtOnceDoNotDeadlock(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		app.SetCommissionSettings(t, commission.Settings{Tier1RateBP: 1000, Tier2RateBP: 500})
@@ -89,6 +90,7 @@ func TestOverlappingOrdersPaidAndRefundedAtOnceDoNotDeadlock(t *testing.T) {
 // before its ledger postings, so the refund must take that row before its
 // own ledger locks too, or PostgreSQL finds a deadlock and aborts one.
 func TestPaymentAndRefundOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		app.SetCommissionSettings(t, commission.Settings{Tier1RateBP: 1000, Tier2RateBP: 500})
@@ -130,6 +132,7 @@ func TestPaymentAndRefundOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
 // distributor is paid: both take the distributor's row before its
 // balances, so neither waits on the other in a cycle.
 func TestPaymentAndSettlementOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		s := commission.Settings{Tier1RateBP: 1000, Tier2RateBP: 500}

@@ -72,6 +72,7 @@ func checkReversals(t *testing.T, earned, paid money.Fen, pieces []money.Fen) {
 // TestPropertiesRandom runs the invariants on many random lines. The seed is
 // printed on failure; FENXIAO_TEST_SEED=<seed> replays it.
 func TestPropertiesRandom(t *testing.T) {
+	t.Parallel()
 	seed := uint64(time.Now().UnixNano())
 	if s, err := strconv.ParseUint(os.Getenv("FENXIAO_TEST_SEED"), 10, 64); err == nil {
 		seed = s

@@ -22,6 +22,7 @@ func reverseSequence(earned, paid money.Fen, refunds []money.Fen) []money.Fen {
 }
 
 func TestReversalDueSequences(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		earned  money.Fen
@@ -58,6 +59,7 @@ func TestReversalDueSequences(t *testing.T) {
 }
 
 func TestReversalDueNeverExceedsWhatIsLeft(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    commission.RefundState

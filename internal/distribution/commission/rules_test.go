@@ -15,6 +15,7 @@ import (
 // > global as it flows from checkout to the records: tier 1 takes the
 // level of B (tier-1 earner), tier 2 the level of A (tier-2 earner).
 func TestRatePrecedenceThroughOrders(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		mode      catalog.CommissionMode
@@ -80,6 +81,7 @@ func setLevel(t *testing.T, app *testkit.App, distributorID, levelID int64) {
 }
 
 func TestFrozenTier2EarnsNothingAndTier1IsUnchanged(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		sku := app.CommissionProduct(t, catalog.CommissionInherit, 0, 0, 10000)
@@ -117,6 +119,7 @@ func TestFrozenTier2EarnsNothingAndTier1IsUnchanged(t *testing.T) {
 }
 
 func TestSelfPurchase(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		sku := app.CommissionProduct(t, catalog.CommissionInherit, 0, 0, 10000)
@@ -143,6 +146,7 @@ func TestSelfPurchase(t *testing.T) {
 }
 
 func TestBuyerCaps(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		s := commission.DefaultSettings()
@@ -181,6 +185,7 @@ func TestBuyerCaps(t *testing.T) {
 }
 
 func TestSettingsValidate(t *testing.T) {
+	t.Parallel()
 	bad := []commission.Settings{
 		{Tier1RateBP: -1}, {Tier2RateBP: 10001}, {Tier1RateBP: 6000, Tier2RateBP: 5000},
 		{SettleAfterDays: -1}, {CapOrdersPerBuyerDay: -1}, {CapOrdersPerBuyerMonth: -2},

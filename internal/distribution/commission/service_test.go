@@ -68,6 +68,7 @@ func wantBalance(t *testing.T, app *testkit.App, distributorID int64, kind ledge
 }
 
 func TestChainAccruesSettlesAndReverses(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		s := commission.DefaultSettings()

@@ -13,6 +13,7 @@ import (
 // A record that cannot settle (its pending balance is short) fails alone:
 // the job reports the error and still settles every other due record.
 func TestSettleOneBadRowDoesNotBlockOthers(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		app := testkit.NewApp(t, dbURL)
 		s := commission.DefaultSettings()

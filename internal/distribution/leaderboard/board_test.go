@@ -16,6 +16,7 @@ import (
 )
 
 func TestBucketUsesShanghaiTimeAndISOWeeks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		at               time.Time
 		day, week, month string
@@ -66,6 +67,7 @@ func sales(id, amount int64, at time.Time, key string) leaderboard.Event {
 }
 
 func TestPeriodsFollowTheClockAroundShanghaiMidnightAndMonday(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		db := openDB(t, dbURL)
 		clk := &clock{t: sh(2026, 11, 23, 10, 0, 0)} // Monday morning
@@ -96,6 +98,7 @@ func TestPeriodsFollowTheClockAroundShanghaiMidnightAndMonday(t *testing.T) {
 }
 
 func TestRecordIsIdempotentAndTransactional(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		db := openDB(t, dbURL)
 		now := sh(2026, 11, 23, 10, 0, 0)
@@ -135,6 +138,7 @@ func TestRecordIsIdempotentAndTransactional(t *testing.T) {
 }
 
 func TestNegativesTiesTopAndRank(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		db := openDB(t, dbURL)
 		now := sh(2026, 11, 23, 10, 0, 0)
@@ -169,6 +173,7 @@ func TestNegativesTiesTopAndRank(t *testing.T) {
 }
 
 func TestInvalidInput(t *testing.T) {
+	t.Parallel()
 	db := openDB(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	b := leaderboard.NewSQL(db.Gorm)
 	now := time.Now()

@@ -22,6 +22,7 @@ import (
 // The histogram's bucket must rise with the value and be the same in Go
 // (live updates) and SQL (rebuilds and the migration's backfill).
 func TestValueBucketIsMonotoneAndMatchesSQL(t *testing.T) {
+	t.Parallel()
 	values := []int64{math.MinInt64, math.MinInt64 + 1, -1_000_001, -1_000_000, -999_999, -1001, -1000, -999,
 		-100_001, -100_000, -99_999, -101, -100, -99, -11, -10, -9, -2, -1, 0, 1, 9, 10, 11, 99, 100, 101, 109, 110,
 		999, 1000, 1099, 1100, 99_999, 100_000, 100_009, 100_010, 123_456_789, 9_223_372_036_854_775_000, math.MaxInt64}
@@ -81,6 +82,7 @@ func TestValueBucketIsMonotoneAndMatchesSQL(t *testing.T) {
 // buckets and zero, move up and down, and ids span several tie blocks; the
 // live histogram must equal one rebuilt from the counters.
 func TestRankIsExactWithTiesAcrossBlocks(t *testing.T) {
+	t.Parallel()
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
@@ -201,6 +203,7 @@ func histogram(t *testing.T, db *gorm.DB) []string {
 // Rank at the edges of sub-buckets and of the exact values, with ties
 // split across id blocks, against the ranking rule.
 func TestRankAtSubBucketEdges(t *testing.T) {
+	t.Parallel()
 	values := map[int64]int64{
 		1: 150_000, 2: 150_009, 3: 150_009, 2050: 150_009, 4: 150_010, 5: 149_999, 6: 150_005,
 		7: 99_999, 3100: 99_999, 8: 100_000, 9: 100_009, 10: -100_000, 11: -100_001, 12: -100_010, 4200: -100_001,

@@ -15,6 +15,7 @@ import (
 // After Redis lost or corrupted its sets, a resync makes it answer exactly
 // what the SQL board answers.
 func TestRedisResyncRestoresTheSQLRankings(t *testing.T) {
+	t.Parallel()
 	c, prefix := redisClient(t)
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		db := openDB(t, dbURL)

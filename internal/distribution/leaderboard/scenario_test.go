@@ -80,6 +80,7 @@ func scenario(seed uint64, n int) []leaderboard.Event {
 }
 
 func TestSQLAndRedisBoardsAgreeOnARandomScenario(t *testing.T) {
+	t.Parallel()
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {

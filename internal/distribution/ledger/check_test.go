@@ -37,6 +37,7 @@ func check(t *testing.T, db *gorm.DB) ledger.Report {
 }
 
 func TestCheckFindsCorruptedCachedBalance(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 1, 500)
 		fund(t, db, 2, 300)
@@ -56,6 +57,7 @@ func TestCheckFindsCorruptedCachedBalance(t *testing.T) {
 }
 
 func TestCheckFindsMissingBalanceRow(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 1, 500)
 		id := accountID(t, db, available(1))
@@ -68,6 +70,7 @@ func TestCheckFindsMissingBalanceRow(t *testing.T) {
 }
 
 func TestCheckFindsUnbalancedEntryAndWrongRunningBalance(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 1, 500)
 		var entryID, lineID int64
@@ -100,6 +103,7 @@ func TestCheckFindsUnbalancedEntryAndWrongRunningBalance(t *testing.T) {
 }
 
 func TestCheckFindsEntryWithoutLines(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		mustExec(t, db, "INSERT INTO ledger_entries (idem_key, type, created_at) VALUES ('orphan', 'adjust', ?)", database.Now())
 		r := check(t, db)

@@ -56,6 +56,7 @@ func race(db *gorm.DB, n int, fn func(tx *gorm.DB, i int) (bool, error)) ([]bool
 }
 
 func TestConcurrentDuplicatePostingAppliesOnce(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		e := move("order_line:42:tier1:accrue", ledger.TypeCommissionAccrue, expense, pending(9), 700, false)
 		applied, errs := race(db, 20, func(tx *gorm.DB, _ int) (bool, error) { return ledger.Post(ctx, tx, e) })
@@ -80,6 +81,7 @@ func TestConcurrentDuplicatePostingAppliesOnce(t *testing.T) {
 }
 
 func TestConcurrentWithdrawalsCannotOverdraw(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 5, 1000) // covers exactly 10 withdrawals of 100
 		applied, errs := race(db, 50, func(tx *gorm.DB, i int) (bool, error) {
@@ -109,6 +111,7 @@ func TestConcurrentWithdrawalsCannotOverdraw(t *testing.T) {
 }
 
 func TestConcurrentFirstPostingsCreateAccountsOnce(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		// Different keys onto accounts that do not exist yet: every racer
 		// tries to create the same two accounts.

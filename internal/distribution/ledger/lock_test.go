@@ -15,6 +15,7 @@ import (
 // buyer of B earning B and its parent A, another of a buyer of A earning A
 // and Z...), lock everything first and so never deadlock.
 func TestLockBeforeSeveralPostingsDoesNotDeadlock(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		_, errs := race(db, 16, func(tx *gorm.DB, i int) (bool, error) {
 			first, second := int64(1), int64(2)
@@ -45,6 +46,7 @@ func TestLockBeforeSeveralPostingsDoesNotDeadlock(t *testing.T) {
 }
 
 func TestLockCreatesAccountsAndChangesNoBalance(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 4, 300)
 		if err := ledger.Lock(ctx, db, available(4), withdrawing(4), available(4)); err != nil {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestPostBalancedEntry(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		e := move("order_line:1:tier1:accrue", ledger.TypeCommissionAccrue, expense, pending(7), 1234, false)
 		e.RefType, e.RefID, e.Memo = "order", 99, "tier 1 of order 99"
@@ -56,6 +57,7 @@ func TestPostBalancedEntry(t *testing.T) {
 }
 
 func TestPostRefusesMalformedEntries(t *testing.T) {
+	t.Parallel()
 	ok := move("k", ledger.TypeCommissionAccrue, expense, pending(1), 100, false)
 	with := func(f func(e *ledger.Entry)) ledger.Entry {
 		e := ok
@@ -100,6 +102,7 @@ func TestPostRefusesMalformedEntries(t *testing.T) {
 }
 
 func TestPostIsIdempotent(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		e := move("order_line:5:tier2:accrue", ledger.TypeCommissionAccrue, expense, pending(3), 500, false)
 		mustPost(t, db, e, true)
@@ -129,6 +132,7 @@ func TestPostIsIdempotent(t *testing.T) {
 // leaves the caller's transaction usable (a savepoint on PostgreSQL) and
 // that a rolled-back caller transaction takes its postings with it.
 func TestPostInsideCallerTransaction(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 1, 100)
 		err := db.Transaction(func(tx *gorm.DB) error {
@@ -158,6 +162,7 @@ func TestPostInsideCallerTransaction(t *testing.T) {
 }
 
 func TestNonNegativeRuleIsPerLine(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 2, 300)
 		// A refund after settlement claws back more than is available:
@@ -181,6 +186,7 @@ func TestNonNegativeRuleIsPerLine(t *testing.T) {
 }
 
 func TestEntriesFilters(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		fund(t, db, 1, 100) // accrue + settle for distributor 1
 		fund(t, db, 2, 100)
@@ -220,6 +226,7 @@ func TestEntriesFilters(t *testing.T) {
 // TestBalanceOverflowIsRefused: a sum past int64 must fail, never wrap or
 // (on SQLite) silently become a float.
 func TestBalanceOverflowIsRefused(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		mustPost(t, db, move("a:1", ledger.TypeCommissionAccrue, expense, pending(1), 1, false), true)
 		id := accountID(t, db, pending(1))

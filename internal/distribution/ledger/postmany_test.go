@@ -14,6 +14,7 @@ import (
 // balance_after values and applied flags that posting its entries one by
 // one leaves, including repeated keys and one account moved several times.
 func TestPostManyIsPostingOneByOne(t *testing.T) {
+	t.Parallel()
 	batch := []ledger.Entry{
 		move("b:1", ledger.TypeCommissionAccrue, expense, pending(1), 100, false),
 		move("b:2", ledger.TypeCommissionAccrue, expense, pending(2), 30, false),
@@ -60,6 +61,7 @@ func TestPostManyIsPostingOneByOne(t *testing.T) {
 // (its own earlier entries included) fails the call, so the caller's
 // transaction leaves nothing of the batch, and bad batches are refused.
 func TestPostManyIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		batch  []ledger.Entry

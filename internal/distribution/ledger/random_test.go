@@ -75,6 +75,7 @@ func randomEntry(rng *rand.Rand, m model, key string) ledger.Entry {
 }
 
 func TestRandomPostingsMatchModel(t *testing.T) {
+	t.Parallel()
 	seed := uint64(time.Now().UnixNano())
 	if s, err := strconv.ParseUint(os.Getenv("FENXIAO_TEST_SEED"), 10, 64); err == nil {
 		seed = s

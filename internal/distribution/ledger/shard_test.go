@@ -15,6 +15,7 @@ import (
 // reading it adds every shard up: for Balance (whichever shard it names)
 // and Balances alike.
 func TestMerchantBalanceAddsUpShards(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, db *gorm.DB) {
 		var total money.Fen
 		for order := int64(1); order <= 3*ledger.MerchantShards; order++ {

@@ -33,6 +33,7 @@ func count(t *testing.T, a *testkit.App, table string) int64 {
 }
 
 func TestNotifyRidesTheCallersTransaction(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sh := a.NewShopper(t, "13800138000")
@@ -69,6 +70,7 @@ func TestNotifyRidesTheCallersTransaction(t *testing.T) {
 }
 
 func TestDuplicateDedupeKeyIsANoOpInsideTheSameTransaction(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sh := a.NewShopper(t, "13800138001")
@@ -97,6 +99,7 @@ func TestDuplicateDedupeKeyIsANoOpInsideTheSameTransaction(t *testing.T) {
 }
 
 func TestNotifyRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	sh := a.NewShopper(t, "13800138002")
 	long := make([]byte, 200)
@@ -133,6 +136,7 @@ func TestNotifyRefusesBadInput(t *testing.T) {
 }
 
 func TestInboxReadAndReadAllStayWithinTheRecipient(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ctx := context.Background()
@@ -170,6 +174,7 @@ func TestInboxReadAndReadAllStayWithinTheRecipient(t *testing.T) {
 }
 
 func TestNewOrderBuilderCarriesTheEstimatedCommissionOnce(t *testing.T) {
+	t.Parallel()
 	a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	sh := a.NewShopper(t, "13800138020")
 	for i := 0; i < 2; i++ {

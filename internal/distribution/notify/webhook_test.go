@@ -67,6 +67,7 @@ func checkSig(secret, header string, body []byte) string {
 }
 
 func TestWebhookDeliveredAfterCommitByTheJobSignedAndMasked(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sh := a.NewShopper(t, "13800138005")
@@ -145,6 +146,7 @@ func runWorkers(t *testing.T, a *testkit.App, svc *notify.Service) {
 }
 
 func TestWebhookErrorsAndWrongSecretAreRetriable(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		sh := a.NewShopper(t, "13800138006")

@@ -31,6 +31,7 @@ func ids(t1, t2 *referral.DistributorRef) [2]int64 {
 // A buyer of a three-deep chain pays at most two tiers, and a frozen or
 // removed distributor leaves a hole: nobody above moves up.
 func TestAttributionTwoTiersNothingShifts(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		top := a.NewDistributor(t, phone())
@@ -84,6 +85,7 @@ func TestAttributionTwoTiersNothingShifts(t *testing.T) {
 }
 
 func TestBestLevel(t *testing.T) {
+	t.Parallel()
 	levels := []referral.Level{
 		{ID: 1, Rank: 1, ThresholdKind: referral.ThresholdSales, ThresholdFen: 0},
 		{ID: 2, Rank: 2, ThresholdKind: referral.ThresholdSales, ThresholdFen: 100000},
@@ -114,6 +116,7 @@ func TestBestLevel(t *testing.T) {
 }
 
 func TestEvaluateLevelAndLevelValidation(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := a.NewDistributor(t, phone())

@@ -43,6 +43,7 @@ func boundTo(t *testing.T, a *testkit.App, shopperID int64) int64 {
 // Every mode, walked through a first binding, a second visit from another
 // distributor and (where it matters) time passing or a paid order.
 func TestBindingModes(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		cases := []struct {
 			name     string
@@ -115,6 +116,7 @@ func TestBindingModes(t *testing.T) {
 }
 
 func TestBindingRules(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
@@ -207,6 +209,7 @@ func TestBindingRules(t *testing.T) {
 // Simultaneous first visits from different distributors bind the buyer
 // exactly once, with one history row, on both databases.
 func TestConcurrentFirstBind(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		const n = 6

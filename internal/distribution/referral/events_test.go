@@ -58,6 +58,7 @@ func expectCustomers(t *testing.T, a *testkit.App, want map[int64]int64) {
 // distributor of a buyer is told once and counts the buyer once; moving
 // away never decrements (the metric counts customers brought in).
 func TestBindingEvents(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
@@ -124,6 +125,7 @@ func TestBindingEvents(t *testing.T) {
 
 // Approval, rejection, designation and the parent's team notification.
 func TestApplicationEvents(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
@@ -183,6 +185,7 @@ func (failingNotifier) Notify(context.Context, *gorm.DB, ...notify.Notification)
 // A failing event rolls the whole change back (binding, history, counter),
 // and a service without events still binds.
 func TestEventsShareTheTransaction(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := a.NewDistributor(t, phone())

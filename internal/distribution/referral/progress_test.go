@@ -15,6 +15,7 @@ import (
 // the transaction of the money event, and never by recruiting; refunds
 // lower the figures but do not demote.
 func TestLevelsRiseWithSalesAndSettledCommission(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ctx := testkit.Ctx()

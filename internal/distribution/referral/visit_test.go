@@ -9,6 +9,7 @@ import (
 )
 
 func TestVisitCookieSignature(t *testing.T) {
+	t.Parallel()
 	key := []byte("k1")
 	now := time.Unix(1_800_000_000, 0)
 	v := referral.Visit{Code: "ABC2345", Source: referral.SourceQR, ProductID: 7, IssuedAt: now.Unix()}

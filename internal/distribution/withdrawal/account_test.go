@@ -7,6 +7,7 @@ import (
 )
 
 func TestValidCard(t *testing.T) {
+	t.Parallel()
 	for card, want := range map[string]bool{
 		"4111111111111111": true, "6011000990139424": true, "4111111111111112": false,
 		"41111111111": false, "41111111111111111111": false, "4111a11111111111": false, "": false,
@@ -18,6 +19,7 @@ func TestValidCard(t *testing.T) {
 }
 
 func TestMasks(t *testing.T) {
+	t.Parallel()
 	for got, want := range map[string]string{
 		MaskCard("6222021234567890123"): "**** **** **** 0123",
 		MaskEmail("alice@example.com"):  "a***@example.com",
@@ -34,6 +36,7 @@ func TestMasks(t *testing.T) {
 
 // The fee is floored to the fen, never rounded up against the distributor.
 func TestFee(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		amount money.Fen
 		bp     money.BP

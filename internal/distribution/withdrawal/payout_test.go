@@ -8,6 +8,7 @@ import (
 // The number a payout is sent under is derived from the id alone and fits
 // WeChat's 5-32 letters and digits.
 func TestPayoutNoOf(t *testing.T) {
+	t.Parallel()
 	for id, want := range map[int64]string{1: "W00000001", 42: "W00000042", 123456789: "W123456789"} {
 		if got := PayoutNoOf(id); got != want {
 			t.Errorf("PayoutNoOf(%d) = %q, want %q", id, got, want)
@@ -16,6 +17,7 @@ func TestPayoutNoOf(t *testing.T) {
 }
 
 func TestPayoutDelay(t *testing.T) {
+	t.Parallel()
 	for asked, want := range map[int]time.Duration{0: time.Minute, 1: 2 * time.Minute, 5: 32 * time.Minute, 6: time.Hour, 40: time.Hour} {
 		if got := PayoutDelay(asked); got != want {
 			t.Errorf("PayoutDelay(%d) = %v, want %v", asked, got, want)
@@ -24,6 +26,7 @@ func TestPayoutDelay(t *testing.T) {
 }
 
 func TestFailReason(t *testing.T) {
+	t.Parallel()
 	old := time.Now().Add(-25 * time.Hour)
 	recent := time.Now()
 	for _, tc := range []struct {

@@ -12,6 +12,7 @@ import (
 // Payout account numbers and names never sit in the database in plain
 // text, yet a payout can still read them and duplicates are still found.
 func TestPayoutAccountsAreSealedAtRest(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := a.DistributorUnder(t, "")
@@ -54,6 +55,7 @@ func TestPayoutAccountsAreSealedAtRest(t *testing.T) {
 // Accounts stored in plain text by an older version are sealed on start,
 // once.
 func TestLegacyPlainAccountsAreSealedOnStart(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		d := a.DistributorUnder(t, "")

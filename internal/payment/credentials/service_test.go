@@ -14,6 +14,7 @@ import (
 // stored secrets when a later save leaves them empty, and are audited
 // without secrets.
 func TestSavedCredentialsAreSealedMaskedAndAudited(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		_, opt, env := fakeEnv(t)
 		a := testkit.NewApp(t, dbURL, storedOnly(opt))
@@ -80,6 +81,7 @@ func TestSavedCredentialsAreSealedMaskedAndAudited(t *testing.T) {
 
 // A wrong password changes nothing and is not audited.
 func TestWrongPasswordIsForbidden(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		_, opt, env := fakeEnv(t)
 		a := testkit.NewApp(t, dbURL, storedOnly(opt))
@@ -111,6 +113,7 @@ func TestWrongPasswordIsForbidden(t *testing.T) {
 
 // Clearing deletes the stored row (audited) and 404s when nothing is stored.
 func TestClear(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		_, opt, env := fakeEnv(t)
 		a := testkit.NewApp(t, dbURL, storedOnly(opt))

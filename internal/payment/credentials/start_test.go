@@ -25,6 +25,7 @@ func stop(a *testkit.App) {
 // Alipay against the (fake) gateways, which check our signatures and sign
 // their answers with the keys entered.
 func TestNextStartRunsWithStoredCredentials(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		f, opt, env := fakeEnv(t)
 		ctx := testkit.Ctx()
@@ -101,6 +102,7 @@ func TestNextStartRunsWithStoredCredentials(t *testing.T) {
 // is read-only and the stored WeChat Pay credentials are ignored, while
 // Alipay, not in the environment, runs with the stored ones.
 func TestEnvironmentWinsPerProvider(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		_, opt, env := fakeEnv(t)
 		ctx := testkit.Ctx()

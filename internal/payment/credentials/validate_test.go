@@ -20,6 +20,7 @@ import (
 // Every refusal names the field at fault, and leaves the stored
 // credentials exactly as they were.
 func TestInvalidCredentialsNameTheFieldAndStoreNothing(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		_, opt, env := fakeEnv(t)
 		a := testkit.NewApp(t, dbURL, storedOnly(opt))

@@ -42,6 +42,7 @@ func summary(ms []Mismatch) string {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	w := dayWindow(time.Date(2025, 1, 1, 12, 0, 0, 0, cst.Zone))
 	tests := []struct {
 		name   string
@@ -93,6 +94,7 @@ func TestCompare(t *testing.T) {
 }
 
 func TestCompareTotalsCountOnlyMovedMoney(t *testing.T) {
+	t.Parallel()
 	var r Report
 	bill := []line{pay("A", 100, "SUCCESS", true), pay("B", 7, "REVOKED", false), ref("R", 30, "SUCCESS", true), ref("S", 5, "PROCESSING", false)}
 	ours := []line{pay("A", 100, "paid", true), pay("C", 40, "paid", true), ref("R", 30, "succeeded", true)}
@@ -105,6 +107,7 @@ func TestCompareTotalsCountOnlyMovedMoney(t *testing.T) {
 }
 
 func TestDayWindowAndMidnightNote(t *testing.T) {
+	t.Parallel()
 	w := dayWindow(time.Date(2025, 1, 1, 23, 30, 0, 0, time.UTC)) // 07:30 on Jan 2 in China
 	if w.day != "2025-01-02" || !w.start.Equal(time.Date(2025, 1, 1, 16, 0, 0, 0, time.UTC)) || w.end.Sub(w.start) != 24*time.Hour {
 		t.Fatalf("window = %+v", w)
@@ -121,6 +124,7 @@ func TestDayWindowAndMidnightNote(t *testing.T) {
 }
 
 func TestWeChatLines(t *testing.T) {
+	t.Parallel()
 	b := &wechatpay.Bill{Rows: []wechatpay.BillRow{
 		{OutTradeNo: "A", TransactionID: "42", TradeState: "SUCCESS", SettledAmount: 90, OrderAmount: 100},
 		{OutTradeNo: "B", TransactionID: "43", TradeState: "SUCCESS", SettledAmount: 80}, // no 订单金额 column
@@ -141,6 +145,7 @@ func TestWeChatLines(t *testing.T) {
 }
 
 func TestAlipayLines(t *testing.T) {
+	t.Parallel()
 	b := &alipay.Bill{Rows: []alipay.BillRow{
 		{TradeNo: "2025", OutTradeNo: "A", Type: "交易", Amount: 100, Received: 100},
 		{TradeNo: "2025", OutTradeNo: "A", Type: "退款", Amount: 100, Received: -30, RefundRequestNo: "R1"},
@@ -157,6 +162,7 @@ func TestAlipayLines(t *testing.T) {
 }
 
 func TestPublicErrorHidesURLs(t *testing.T) {
+	t.Parallel()
 	err := fmt.Errorf("alipay: download bill: %w", &url.Error{Op: "Get", URL: "https://dwbillcenter.alipay.com/downloadBillFile.resource?token=SECRET123",
 		Err: errors.New("connection reset")})
 	got := publicError(err)

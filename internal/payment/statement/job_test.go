@@ -13,6 +13,7 @@ import (
 )
 
 func TestProviderErrorIsRecordedAndRetried(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		e.wxPaid(t, "PWFAIL001", 100)
@@ -46,6 +47,7 @@ func TestProviderErrorIsRecordedAndRetried(t *testing.T) {
 }
 
 func TestDailyJobDoesYesterdayOnceBillsAreOut(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		if !slices.Contains(e.a.Jobs.PeriodicNames(), statement.DailyJob) {
@@ -97,6 +99,7 @@ func TestDailyJobDoesYesterdayOnceBillsAreOut(t *testing.T) {
 }
 
 func TestRunRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, testkit.FreshDatabaseURL(t, "sqlite"))
 	today := time.Now().In(cst.Zone).Format(time.DateOnly)
 	tests := []struct{ provider, day, reason string }{

@@ -14,6 +14,7 @@ import (
 )
 
 func TestMatchingDayIsBalanced(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		e.wxPaid(t, "PWOK0001", 1999)
@@ -88,6 +89,7 @@ func checkMismatches(t *testing.T, got map[string]statement.Mismatch, wants map[
 }
 
 func TestEveryMismatchKindWeChatPay(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		e.wxPaid(t, "PWOK0001", 1000) // matches: not listed
@@ -135,6 +137,7 @@ func TestEveryMismatchKindWeChatPay(t *testing.T) {
 }
 
 func TestEveryMismatchKindAlipay(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		e.aliPaid(t, "PAOK0001", 1000)
@@ -166,6 +169,7 @@ func TestEveryMismatchKindAlipay(t *testing.T) {
 }
 
 func TestRerunReplacesTheReport(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		e.wxPaid(t, "PWRERUN01", 100)
@@ -195,6 +199,7 @@ func TestRerunReplacesTheReport(t *testing.T) {
 }
 
 func TestDayWithoutBill(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newEnv(t, dbURL)
 		for _, p := range []string{wx, ali} {

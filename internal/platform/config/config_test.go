@@ -10,6 +10,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestLoadDefaults(t *testing.T) {
+	t.Parallel()
 	c, err := Load(nil, env(nil))
 	if err != nil {
 		t.Fatal(err)
@@ -23,6 +24,7 @@ func TestLoadDefaults(t *testing.T) {
 }
 
 func TestFlagsOverrideEnv(t *testing.T) {
+	t.Parallel()
 	c, err := Load([]string{"--addr", ":9000"}, env(map[string]string{"FENXIAO_ADDR": ":7000", "FENXIAO_DATA_DIR": "/tmp/x"}))
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +35,7 @@ func TestFlagsOverrideEnv(t *testing.T) {
 }
 
 func TestSecretFromFile(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "secret")
 	os.WriteFile(p, []byte(strings.Repeat("s", 40)+"\n"), 0o600)
 	c, err := Load(nil, env(map[string]string{"FENXIAO_SECRET_FILE": p}))
@@ -45,6 +48,7 @@ func TestSecretFromFile(t *testing.T) {
 }
 
 func TestProductionRefusesInsecureSettings(t *testing.T) {
+	t.Parallel()
 	secret := strings.Repeat("k", 40)
 	tests := []struct {
 		name    string
@@ -88,6 +92,7 @@ func TestProductionRefusesInsecureSettings(t *testing.T) {
 }
 
 func TestTrustedProxies(t *testing.T) {
+	t.Parallel()
 	c, err := Load(nil, env(map[string]string{"FENXIAO_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16"}))
 	if err != nil || len(c.ProxyList()) != 2 {
 		t.Fatalf("proxies %v %v", c.ProxyList(), err)

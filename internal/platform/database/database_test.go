@@ -12,6 +12,7 @@ import (
 // TestSQLitePathsWithURICharactersStayApart: "#" and "?" in a path are
 // part of the file name, so these two paths are two databases.
 func TestSQLitePathsWithURICharactersStayApart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for i, name := range []string{"shop#1.db", "shop#2.db", "a?b%20.db"} {
 		db, err := database.Open(context.Background(), "sqlite:"+filepath.Join(dir, name))

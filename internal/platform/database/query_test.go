@@ -9,6 +9,7 @@ import (
 )
 
 func TestContainsPattern(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ term, want string }{
 		{"Tea", "%tea%"},
 		{"100%", `%100\%%`},
@@ -31,6 +32,7 @@ type item struct {
 }
 
 func TestContainsPatternAndCountGroupedOnBothDialects(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		g := openWith(t, dbURL, "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL, status VARCHAR(16) NOT NULL)",
 			`INSERT INTO items (id, name, status) VALUES

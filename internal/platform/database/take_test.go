@@ -18,6 +18,7 @@ type widget struct {
 }
 
 func TestTakeAndTakeOrNil(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		g := openWith(t, dbURL, "CREATE TABLE widgets (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)",
 			"INSERT INTO widgets (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'b')")

@@ -54,6 +54,7 @@ func openQueue(t *testing.T, dbURL string) (*database.DB, *jobs.Queue) {
 }
 
 func TestEnqueueIsTransactional(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
 		db, q := openQueue(t, dbURL)
@@ -87,6 +88,7 @@ func TestEnqueueIsTransactional(t *testing.T) {
 }
 
 func TestWorkersRunJobsAndPeriodicJobsRunOnDemand(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()

@@ -3,6 +3,7 @@ package money
 import "testing"
 
 func TestYuan(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   Fen
 		want string
@@ -15,6 +16,7 @@ func TestYuan(t *testing.T) {
 }
 
 func TestParseYuan(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Fen
@@ -33,6 +35,7 @@ func TestParseYuan(t *testing.T) {
 }
 
 func TestApplyRateFloorsToTheFen(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		amount Fen
 		rate   BP

@@ -25,6 +25,7 @@ func limiters(t *testing.T) map[string]Limiter {
 }
 
 func TestLimiterAllowsUpToLimitThenRefuses(t *testing.T) {
+	t.Parallel()
 	for name, l := range limiters(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -52,6 +53,7 @@ func TestLimiterAllowsUpToLimitThenRefuses(t *testing.T) {
 }
 
 func TestMemoryWindowExpires(t *testing.T) {
+	t.Parallel()
 	m := NewMemory()
 	now := time.Unix(1000, 0)
 	m.now = func() time.Time { return now }

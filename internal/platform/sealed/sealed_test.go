@@ -17,6 +17,7 @@ func box(t testing.TB, secret, purpose string) *sealed.Box {
 }
 
 func TestSealRoundTripsAndHidesThePlainText(t *testing.T) {
+	t.Parallel()
 	b := box(t, "a-server-secret-of-at-least-32-chars", "payout_accounts.account")
 	for _, plain := range []string{"13812348000", "张三", "6222 0202 0000 0000 123", strings.Repeat("x", 4096)} {
 		s := b.Seal(plain)
@@ -40,6 +41,7 @@ func TestSealRoundTripsAndHidesThePlainText(t *testing.T) {
 }
 
 func TestOpenRefusesWhatItDidNotSeal(t *testing.T) {
+	t.Parallel()
 	b := box(t, "a-server-secret-of-at-least-32-chars", "payout_accounts.account")
 	s := b.Seal("13812348000")
 	flipped := []byte(s)
@@ -66,6 +68,7 @@ func TestOpenRefusesWhatItDidNotSeal(t *testing.T) {
 }
 
 func TestDigestIsKeyedAndStable(t *testing.T) {
+	t.Parallel()
 	a := box(t, "a-server-secret-of-at-least-32-chars", "p")
 	if a.Digest("x") != a.Digest("x") || a.Digest("x") == a.Digest("y") {
 		t.Fatal("digest not stable or not distinct")

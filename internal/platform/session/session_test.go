@@ -13,6 +13,7 @@ import (
 // character, or one that is not UTF-8 at all, must not make the login fail
 // (PostgreSQL refuses invalid UTF-8 in text columns).
 func TestCreateStoresAnyUserAgent(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		cases := []struct{ name, ua, want string }{

@@ -25,6 +25,7 @@ func newFake(t *testing.T) (*wechattest.Server, *wechat.Client) {
 }
 
 func TestAuthorizeURLIsWhatWeChatExpects(t *testing.T) {
+	t.Parallel()
 	c := wechat.New(wechat.Config{AppID: "wxapp123", AppSecret: "s"})
 	got := c.AuthorizeURL("https://shop.example/auth/wechat?x=1", wechat.ScopeUserInfo, "st-1")
 	want := "https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxapp123&redirect_uri=https%3A%2F%2Fshop.example%2Fauth%2Fwechat%3Fx%3D1&response_type=code&scope=snsapi_userinfo&state=st-1#wechat_redirect"
@@ -34,6 +35,7 @@ func TestAuthorizeURLIsWhatWeChatExpects(t *testing.T) {
 }
 
 func TestExchangeAndUserInfo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	fake, c := newFake(t)
 
@@ -71,6 +73,7 @@ func TestExchangeAndUserInfo(t *testing.T) {
 }
 
 func TestErrorsAreMapped(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	fake, c := newFake(t)
 	tests := []struct {
@@ -109,6 +112,7 @@ func TestErrorsAreMapped(t *testing.T) {
 // A hanging WeChat must not hang the request, and the error must not carry
 // the URL (its query holds the app secret and the code).
 func TestTimeoutAndNoSecretInErrors(t *testing.T) {
+	t.Parallel()
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():

@@ -15,6 +15,7 @@ import (
 
 // The example of WeChat's JS-SDK documentation (附录1 签名算法).
 func TestSignatureMatchesWeChatsDocumentedExample(t *testing.T) {
+	t.Parallel()
 	got := wechat.Signature("sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg",
 		"Wm3WZYTPz0wzccnW", 1414587457, "http://mp.weixin.qq.com?params=value")
 	if got != "0f9de62fce790f9a083d5c99e95740ceb90c27ed" {
@@ -80,6 +81,7 @@ func (w *jsWorld) calls(t *testing.T, stable, ticket int) {
 }
 
 func TestTicketIsCachedSharedAndRefetchedBeforeExpiry(t *testing.T) {
+	t.Parallel()
 	w := newJSWorld(t, "app-secret-xyz")
 	w.fake.SetJSAPITicket("ticket-1", 7200*time.Second)
 	w.fake.SetLatency(50 * time.Millisecond) // so the burst overlaps the fetch
@@ -117,6 +119,7 @@ func TestTicketIsCachedSharedAndRefetchedBeforeExpiry(t *testing.T) {
 // When WeChat revokes the access token before its time, the ticket fetch
 // gets 40001, fetches a new token once and succeeds.
 func TestRevokedTokenIsFetchedAgainOnce(t *testing.T) {
+	t.Parallel()
 	w := newJSWorld(t, "app-secret-xyz")
 	w.fake.SetJSAPITicket("short", 600*time.Second) // renewed after 300 s, the token after 115 min
 	w.config(t, "short", "https://shop.example/", "https://shop.example/")
@@ -128,6 +131,7 @@ func TestRevokedTokenIsFetchedAgainOnce(t *testing.T) {
 }
 
 func TestURLsOutsideTheShopAreRefused(t *testing.T) {
+	t.Parallel()
 	w := newJSWorld(t, "app-secret-xyz")
 	w.fake.SetJSAPITicket("t", 7200*time.Second)
 	long := "https://shop.example/?q=" + strings.Repeat("a", 2048)
@@ -144,6 +148,7 @@ func TestURLsOutsideTheShopAreRefused(t *testing.T) {
 }
 
 func TestWeChatErrorsAreUnavailableAndBackOff(t *testing.T) {
+	t.Parallel()
 	w := newJSWorld(t, "app-secret-xyz")
 	w.fake.SetJSAPITicket("t", 7200*time.Second)
 	w.fake.FailNext(-1, "system error")
@@ -171,6 +176,7 @@ func TestWeChatErrorsAreUnavailableAndBackOff(t *testing.T) {
 }
 
 func TestNotConfiguredSaysSo(t *testing.T) {
+	t.Parallel()
 	sdk := wechat.NewJSSDK(nil, "https://shop.example", nil)
 	_, err := sdk.Config(context.Background(), "https://shop.example/")
 	if e, ok := apperr.As(err); !ok || e.Code != apperr.CodeConflict || e.Reason != "wechat_not_configured" {

@@ -13,6 +13,7 @@ import (
 // a repeated payment notice, self-purchase, a distributor frozen between
 // checkout and payment, and an order never paid.
 func TestSummaryOrdersCountsPaidAttributedOrders(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		s := commission.DefaultSettings()

@@ -6,6 +6,7 @@ import (
 )
 
 func TestUnlockInfo(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC) // 01:00 next day in Shanghai
 	str := func(p *string) string {
 		if p == nil {

@@ -92,6 +92,7 @@ type day struct {
 }
 
 func TestDashboardFiguresOfTheScenario(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		wd := newWorld(t, a)
@@ -227,6 +228,7 @@ func checkTop(t *testing.T, a *testkit.App, got, want []dashboard.TopDistributor
 }
 
 func TestEmptyDashboardHasZerosAndEveryBucket(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		svc := dashboard.NewService(a.DB.Gorm, dashboard.WithClock(func() time.Time { return scenarioNow }))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestConversionBPRoundsHalfUp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		paid, placed int64
 		want         money.BP
@@ -36,6 +37,7 @@ func TestConversionBPRoundsHalfUp(t *testing.T) {
 }
 
 func TestWindowsAreShanghaiDaysAndHours(t *testing.T) {
+	t.Parallel()
 	// 2026-11-22 16:00 UTC is already Monday 2026-11-23 00:00 in Shanghai;
 	// 15:59:59 UTC is still Sunday.
 	tests := []struct {
@@ -83,6 +85,7 @@ func TestWindowsAreShanghaiDaysAndHours(t *testing.T) {
 }
 
 func TestUnknownRangeIsInvalid(t *testing.T) {
+	t.Parallel()
 	for _, r := range []Range{"", "1y", "TODAY", "7D", "week"} {
 		_, err := windowOf(r, time.Now())
 		e, ok := apperr.As(err)

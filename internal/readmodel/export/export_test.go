@@ -93,6 +93,7 @@ func download(t *testing.T, c *testkit.Client, id int64) [][]string {
 }
 
 func TestExportsHoldWhatTheListsShow(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL)
 		c := w.a.AdminClient(t, adminauth.RoleOperator)
@@ -147,6 +148,7 @@ func assertNewestFirst(t *testing.T, rows [][]string) {
 }
 
 func TestExportMasksPersonalData(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL)
 		c := w.a.AdminClient(t, adminauth.RoleSuper)
@@ -163,6 +165,7 @@ func TestExportMasksPersonalData(t *testing.T) {
 }
 
 func TestExportRequestRejectsBadInputAndStoresNothing(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL)
 		c := w.a.AdminClient(t, adminauth.RoleOperator)
@@ -198,6 +201,7 @@ func TestExportRequestRejectsBadInputAndStoresNothing(t *testing.T) {
 }
 
 func TestExportAccessAndLifecycle(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL)
 		c := w.a.AdminClient(t, adminauth.RoleOperator)
@@ -252,6 +256,7 @@ func TestExportAccessAndLifecycle(t *testing.T) {
 
 // The River worker builds a requested export on its own.
 func TestExportBuildsInTheBackground(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL)
 		c := w.a.AdminClient(t, adminauth.RoleOperator)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestHashAndVerifyPassword(t *testing.T) {
+	t.Parallel()
 	h1, err := HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +36,7 @@ func TestHashAndVerifyPassword(t *testing.T) {
 }
 
 func TestVerifyRejectsMalformedHashes(t *testing.T) {
+	t.Parallel()
 	good, _ := HashPassword("correct horse battery")
 	parts := strings.Split(good, "$")
 	for name, h := range map[string]string{
@@ -55,6 +57,7 @@ func TestVerifyRejectsMalformedHashes(t *testing.T) {
 }
 
 func TestPasswordPolicy(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pw string
 		ok bool
@@ -82,6 +85,7 @@ func TestPasswordPolicy(t *testing.T) {
 }
 
 func TestGeneratePassword(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for i := 0; i < 50; i++ {
 		pw, err := GeneratePassword()
@@ -102,6 +106,7 @@ func TestGeneratePassword(t *testing.T) {
 }
 
 func TestUsernameRules(t *testing.T) {
+	t.Parallel()
 	for u, ok := range map[string]bool{
 		"alice": true, "a.b-c_d": true, "abc": true, "ab": false, "-alice": false,
 		"al ice": false, "Alice": false, "alice@shop": false, strings.Repeat("a", 32): true, strings.Repeat("a", 33): false,

@@ -16,6 +16,7 @@ var tester = audit.Actor{Username: "tester", Role: "system"}
 // Two supers demoting each other at the same moment must not leave the
 // shop without a super admin (on PostgreSQL the rows are locked).
 func TestConcurrentDemotionsKeepOneSuper(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		idA, _, _ := a.NewAdmin(t, adminauth.RoleSuper)
@@ -54,6 +55,7 @@ func TestConcurrentDemotionsKeepOneSuper(t *testing.T) {
 
 // Concurrent wrong passwords are all counted: the fifth locks the account.
 func TestConcurrentFailuresLockTheAccount(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		_, username, password := a.NewAdmin(t, adminauth.RoleOperator)
@@ -74,6 +76,7 @@ func TestConcurrentFailuresLockTheAccount(t *testing.T) {
 }
 
 func TestCreateChecksInput(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		good := adminauth.NewAdmin{Username: "henry", Password: "henrys-password", Role: adminauth.RoleOperator}

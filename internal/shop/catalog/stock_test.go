@@ -14,6 +14,7 @@ import (
 // or deleted, so a product taken down while a checkout is running cannot
 // sell even where the checkout's earlier read was not locked.
 func TestTakeStockRespectsShelfState(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		ctx := testkit.Ctx()

@@ -15,6 +15,7 @@ func validInput() ProductInput {
 
 // Each case breaks one rule; the error must name exactly that field.
 func TestNormalizeProductRules(t *testing.T) {
+	t.Parallel()
 	disabled := false
 	cases := []struct {
 		name  string
@@ -89,6 +90,7 @@ func TestNormalizeProductRules(t *testing.T) {
 }
 
 func TestNormalizeProductDefaultsAndTrims(t *testing.T) {
+	t.Parallel()
 	in := validInput()
 	in.Title, in.SKUs[0].Spec = "  苹果 ", Spec{" 规格 ": " 小 "}
 	if err := normalizeProduct(&in); err != nil {
@@ -100,6 +102,7 @@ func TestNormalizeProductDefaultsAndTrims(t *testing.T) {
 }
 
 func TestSpecKeyAndText(t *testing.T) {
+	t.Parallel()
 	a, b := Spec{"颜色": "红", "尺码": "M"}, Spec{"尺码": "M", "颜色": "红"}
 	if specKey(a) != specKey(b) {
 		t.Fatalf("spec keys differ: %s vs %s", specKey(a), specKey(b))

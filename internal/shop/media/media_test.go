@@ -39,6 +39,7 @@ func encoded(t *testing.T, enc func(io.Writer, image.Image) error) []byte {
 }
 
 func TestSniffAcceptsRealImages(t *testing.T) {
+	t.Parallel()
 	webp := append([]byte("RIFF\x16\x00\x00\x00WEBPVP8L"), make([]byte, 14)...) // RIFF size = len - 8
 	cases := []struct {
 		name, ct, ext string
@@ -58,6 +59,7 @@ func TestSniffAcceptsRealImages(t *testing.T) {
 }
 
 func TestSniffRefusesNonImages(t *testing.T) {
+	t.Parallel()
 	png := tinyPNG(t)
 	cases := map[string][]byte{
 		"html":            []byte("<!doctype html><html><script>alert(1)</script></html>"),
@@ -81,6 +83,7 @@ func TestSniffRefusesNonImages(t *testing.T) {
 }
 
 func TestValidName(t *testing.T) {
+	t.Parallel()
 	good := NewName("png")
 	if !ValidName(good) {
 		t.Fatalf("generated name %q refused", good)
@@ -136,6 +139,7 @@ func FuzzSniff(f *testing.F) {
 }
 
 func TestLocalStorageRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st, err := NewLocalStorage(filepath.Join(dir, "uploads"))
 	if err != nil {
@@ -180,6 +184,7 @@ func TestLocalStorageRoundTrip(t *testing.T) {
 }
 
 func TestPlaceholderSVGIsSafeWellFormedXML(t *testing.T) {
+	t.Parallel()
 	titles := []string{"赣南脐橙 5斤装", `</text><script>alert("x")</script>&`, "", "\x00\x1b[31m", strings.Repeat("很长的标题", 20)}
 	for _, title := range titles {
 		for _, hue := range []int{-30, 0, 359, 725} {
@@ -211,6 +216,7 @@ func TestPlaceholderSVGIsSafeWellFormedXML(t *testing.T) {
 }
 
 func TestHSLHex(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		h    int
 		s, l float64

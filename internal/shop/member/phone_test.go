@@ -3,6 +3,7 @@ package member
 import "testing"
 
 func TestMaskPhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"13812348000", "138****8000"},
 		{"19900000001", "199****0001"},
@@ -21,6 +22,7 @@ func TestMaskPhone(t *testing.T) {
 }
 
 func TestValidMobile(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want bool

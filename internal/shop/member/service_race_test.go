@@ -40,6 +40,7 @@ func countOK(errs []error) (ok int) {
 // A code used by many requests at once logs in exactly once, and the
 // first login creates exactly one account.
 func TestConcurrentCodeUseIsSingle(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		const phone = "13812340000"
@@ -69,6 +70,7 @@ func TestConcurrentCodeUseIsSingle(t *testing.T) {
 
 // Concurrent guesses cannot spend more than MaxAttempts on one code.
 func TestConcurrentGuessesAreCapped(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		const phone = "13812340001"
@@ -101,6 +103,7 @@ func TestConcurrentGuessesAreCapped(t *testing.T) {
 
 // Concurrent address changes keep exactly one default and at most 20.
 func TestConcurrentAddressesKeepInvariants(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		id := a.NewShopper(t, "13812340002")

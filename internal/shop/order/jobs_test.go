@@ -15,6 +15,7 @@ import (
 )
 
 func TestSweeps(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 100)
 		ctx := testkit.Ctx()
@@ -72,6 +73,7 @@ func TestSweeps(t *testing.T) {
 // Shipping enqueues the auto-confirm job in its transaction, scheduled
 // auto_confirm_days after shipping; the setting is validated and audited.
 func TestShipSchedulesAutoConfirmWithSettings(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 100)
 		ctx := testkit.Ctx()
@@ -109,6 +111,7 @@ func TestShipSchedulesAutoConfirmWithSettings(t *testing.T) {
 
 // The real River workers run the jobs checkout schedules.
 func TestAutoCancelWorkerRunsOnRiver(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 100)
 		ctx, cancel := context.WithCancel(testkit.Ctx())

@@ -12,6 +12,7 @@ import (
 )
 
 func TestPlaceSnapshotsLinesTakesStockAndSchedulesAutoCancel(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 10)
 		before := time.Now().UTC()
@@ -74,6 +75,7 @@ func TestPlaceSnapshotsLinesTakesStockAndSchedulesAutoCancel(t *testing.T) {
 }
 
 func TestFailedCheckoutWritesNothing(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 3)
 		ctx := testkit.Ctx()
@@ -114,6 +116,7 @@ func TestFailedCheckoutWritesNothing(t *testing.T) {
 }
 
 func TestPlaceRefusesSKUsNotOnSale(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 5)
 		g := w.a.DB.Gorm

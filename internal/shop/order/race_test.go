@@ -15,6 +15,7 @@ import (
 // overdue order: the stock comes back exactly once and there is exactly one
 // cancelled event.
 func TestCancelRacingAutoCancel(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 100)
 		ctx := testkit.Ctx()
@@ -66,6 +67,7 @@ func TestCancelRacingAutoCancel(t *testing.T) {
 // Ten concurrent MarkPaid calls for the same payment: one paid event, sales
 // counted once, every call succeeds (repeats are no-ops).
 func TestMarkPaidIsIdempotentUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 100)
 		ctx := testkit.Ctx()
@@ -108,6 +110,7 @@ func TestMarkPaidIsIdempotentUnderConcurrency(t *testing.T) {
 }
 
 func TestMarkPaidRefusesWrongAmountAndLatePayment(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 100)
 		ctx := testkit.Ctx()

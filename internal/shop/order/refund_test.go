@@ -10,6 +10,7 @@ import (
 )
 
 func TestRefundShare(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		paid            money.Fen
 		qty, done, take int64
@@ -53,6 +54,7 @@ func TestRefundShare(t *testing.T) {
 }
 
 func TestPartialThenFullRefund(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 10)
 		ctx := testkit.Ctx()
@@ -119,6 +121,7 @@ func TestPartialThenFullRefund(t *testing.T) {
 
 // A line of 3 units paid 10.00 refunds as 3.33 + 3.33 + 3.34.
 func TestRefundAmountsAreExactToTheFen(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 10)
 		ctx := testkit.Ctx()
@@ -150,6 +153,7 @@ func TestRefundAmountsAreExactToTheFen(t *testing.T) {
 }
 
 func TestRefundRejectAndStockRule(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 10)
 		ctx := testkit.Ctx()

@@ -18,6 +18,7 @@ const (
 
 // TestEveryTransition runs every action against an order in every state.
 func TestEveryTransition(t *testing.T) {
+	t.Parallel()
 	type outcome struct {
 		result string
 		status order.Status // expected status after an ok action
@@ -163,6 +164,7 @@ func (w *world) orderIn(t *testing.T, st order.Status) *order.Order {
 }
 
 func TestIllegalTransitionMessage(t *testing.T) {
+	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newWorld(t, dbURL, 10)
 		o := w.orderIn(t, order.StatusShipped)

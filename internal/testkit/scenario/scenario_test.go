@@ -23,6 +23,7 @@ var ctx = context.Background()
 
 // TestScenario is the randomized whole-system test (see the package doc).
 func TestScenario(t *testing.T) {
+	t.Parallel()
 	seed := *seedFlag
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())

@@ -10,6 +10,7 @@ import (
 )
 
 func TestFenToYuan(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   money.Fen
 		want string
@@ -25,6 +26,7 @@ func TestFenToYuan(t *testing.T) {
 }
 
 func TestYuanToFen(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    money.Fen
@@ -46,6 +48,7 @@ func TestYuanToFen(t *testing.T) {
 
 // TestYuanRoundTrip: every fen amount Alipay can carry survives the trip.
 func TestYuanRoundTrip(t *testing.T) {
+	t.Parallel()
 	seed := rand.Uint64()
 	r := rand.New(rand.NewPCG(seed, 0))
 	for i := 0; i < 10000; i++ {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestTradeBill(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.paidTrade(t, "PBILL000001", 1999)
@@ -51,6 +52,7 @@ func TestTradeBill(t *testing.T) {
 }
 
 func TestTradeBillNotExist(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if _, err := e.client.TradeBill(context.Background(), time.Now()); !errors.Is(err, alipay.ErrBillNotExist) {
 		t.Errorf("TradeBill = %v, want ErrBillNotExist", err)
@@ -63,6 +65,7 @@ const billCSV = "#支付宝业务明细查询\r\n#账号：[20886210000000010156
 	"#-----------------------------------------业务明细列表结束------------------------------------\r\n#交易合计：1笔\r\n"
 
 func TestParseBill(t *testing.T) {
+	t.Parallel()
 	csv := func(amount string) []byte { return bytes.Replace([]byte(billCSV), []byte("AMOUNT"), []byte(amount), 1) }
 	gbk := func(b []byte) []byte {
 		out, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)

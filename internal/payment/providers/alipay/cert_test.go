@@ -23,6 +23,7 @@ import (
 // app_cert_sn and alipay_root_cert_sn, responses carry alipay_cert_sn, and
 // the SDK verifies with the key from Alipay's public-key certificate.
 func TestCertificateMode(t *testing.T) {
+	t.Parallel()
 	k := keys()
 	root := makeCert(t, "Ant Financial Certification Authority Class 1 (fake)", 1, &k.app.PublicKey, nil, k.app)
 	appCert := makeCert(t, "fenxiao app", 2, &k.app.PublicKey, root, k.app)

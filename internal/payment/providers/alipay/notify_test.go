@@ -15,6 +15,7 @@ import (
 )
 
 func TestDecodeNotification(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.openTrade(t, "PNOTIFY0001", 1999)
@@ -53,6 +54,7 @@ func TestDecodeNotification(t *testing.T) {
 }
 
 func TestDecodeNotificationRejects(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.paidTrade(t, "PREJECT0001", 1999)
 	otherApp := otherAppNotification(t)
@@ -118,6 +120,7 @@ func otherAppNotification(t *testing.T) url.Values {
 }
 
 func TestParseNotificationUsesTheBodyOnly(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.paidTrade(t, "PFORM000001", 500)
 	v, err := e.fake.PaymentNotification("PFORM000001")
@@ -140,6 +143,7 @@ func TestParseNotificationUsesTheBodyOnly(t *testing.T) {
 }
 
 func TestNotificationDeliveredOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.paidTrade(t, "PHTTP000001", 1)
 	var got *alipay.Notification

@@ -14,6 +14,7 @@ import (
 )
 
 func TestPaymentURLs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	expires := time.Date(2025, 6, 1, 10, 30, 0, 0, time.UTC) // 18:30 in Beijing
 	tests := []struct {
@@ -57,6 +58,7 @@ func TestPaymentURLs(t *testing.T) {
 }
 
 func TestTamperedPaymentURLIsRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	raw, err := e.client.WapPayURL(alipay.PayRequest{OutTradeNo: "PTAMPER0001", Subject: "Order", Amount: 1999})
 	if err != nil {
@@ -81,6 +83,7 @@ func TestTamperedPaymentURLIsRefused(t *testing.T) {
 }
 
 func TestCreateRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var _ payment.Provider = e.client // the lead wires it as a provider
 	for _, a := range []payment.Attempt{
@@ -96,6 +99,7 @@ func TestCreateRefusesBadInput(t *testing.T) {
 }
 
 func TestNewValidatesConfig(t *testing.T) {
+	t.Parallel()
 	good := newEnv(t).cfg
 	tests := []struct {
 		name    string

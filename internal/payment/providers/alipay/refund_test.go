@@ -10,6 +10,7 @@ import (
 )
 
 func TestTradeRefund(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	first := func(req alipay.RefundRequest) func(t *testing.T, e *env) {
 		return func(t *testing.T, e *env) {
@@ -67,6 +68,7 @@ func TestTradeRefund(t *testing.T) {
 }
 
 func TestQueryRefund(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.paidTrade(t, "PTRADE00002", 1000)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestTradeQuery(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.openTrade(t, "POPEN000001", 1999)
@@ -54,6 +55,7 @@ func TestTradeQuery(t *testing.T) {
 }
 
 func TestTradeQueryBeforeTheBuyerOpensTheURL(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if _, err := e.client.WapPayURL(alipay.PayRequest{OutTradeNo: "PUNSEEN0001", Subject: "x", Amount: 1}); err != nil {
 		t.Fatal(err)
@@ -66,6 +68,7 @@ func TestTradeQueryBeforeTheBuyerOpensTheURL(t *testing.T) {
 }
 
 func TestTradeClose(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.openTrade(t, "PCLOSE00002", 100)
 	e.paidTrade(t, "PCLOSE00003", 100)
@@ -86,6 +89,7 @@ func TestTradeClose(t *testing.T) {
 }
 
 func TestResponseChecks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		arrange func(e *env)
@@ -108,6 +112,7 @@ func TestResponseChecks(t *testing.T) {
 }
 
 func TestWrongAppKeyIsRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cfg := e.cfg
 	cfg.PrivateKey = alipayfake.PrivateKeyPEM(keys().alipay) // not the key registered with Alipay

@@ -17,6 +17,7 @@ func byLogon(no string, amount money.Fen, name string) alipay.TransferRequest {
 }
 
 func TestFundTransfer(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	tests := []struct {
 		name    string
@@ -63,6 +64,7 @@ func TestFundTransfer(t *testing.T) {
 }
 
 func TestFundTransferRetryAndQuery(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.fake.AddAccount(payee)
@@ -91,6 +93,7 @@ func TestFundTransferRetryAndQuery(t *testing.T) {
 }
 
 func TestFundTransferChecksBeforeCalling(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for name, req := range map[string]alipay.TransferRequest{
 		"under 0.10 yuan":         byLogon("TCHECK00001", 9, "张三"),

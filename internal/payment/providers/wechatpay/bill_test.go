@@ -12,6 +12,7 @@ import (
 )
 
 func TestTradeBill(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	ctx := context.Background()
 	e.paidTrade(t, "PBILL000001", 1999)
@@ -65,6 +66,7 @@ func TestTradeBill(t *testing.T) {
 }
 
 func TestTradeBillFailures(t *testing.T) {
+	t.Parallel()
 	t.Run("no trades", func(t *testing.T) {
 		e := newEnv(t, modePublicKey)
 		if _, err := e.client.TradeBill(context.Background(), time.Now()); !errors.Is(err, wechatpay.ErrNoStatement) {
@@ -84,6 +86,7 @@ func TestTradeBillFailures(t *testing.T) {
 const billHead = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注\r\n"
 
 func TestParseTradeBill(t *testing.T) {
+	t.Parallel()
 	row := func(amount string) string {
 		return "`2025-01-01 10:00:00,`wx1,`1900000109,`0,`,`4200001,`P1,`o1,`JSAPI,`SUCCESS,`OTHERS,`CNY,`" + amount +
 			",`0.00,`0,`0,`0.00,`0.00,`,`,`Tea,`,`0.00600,`0.60%,`" + amount + ",`0.00,`\r\n"

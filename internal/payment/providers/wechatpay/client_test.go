@@ -10,6 +10,7 @@ import (
 )
 
 func TestNewValidatesConfig(t *testing.T) {
+	t.Parallel()
 	k := keys()
 	good := wechatpay.Config{MchID: mchID, AppID: appID, MchCertSerial: mchSerial, MchPrivateKeyPEM: wechatfake.PrivateKeyPEM(k.merchant),
 		APIv3Key: apiV3Key, NotifyURL: notifyURL, PublicKeyID: pubKeyID, PublicKeyPEM: wechatfake.PublicKeyPEM(&k.wechatPub.PublicKey)}

@@ -15,6 +15,7 @@ import (
 )
 
 func TestParseNotificationKinds(t *testing.T) {
+	t.Parallel()
 	for _, m := range []mode{modePublicKey, modeCert, modeCombined} {
 		t.Run(string(m), func(t *testing.T) {
 			e := newEnv(t, m)
@@ -70,6 +71,7 @@ func mustParse(t *testing.T, e *env, n *wechatfake.Notification) *wechatpay.Noti
 }
 
 func TestParseNotificationRejects(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	e.paidTrade(t, "PREJECT0001", 1999)
 	wrongKey := e.cfg
@@ -172,6 +174,7 @@ func assertNoLeak(t *testing.T, msg string, n *wechatfake.Notification) {
 }
 
 func TestNotificationDeliveredOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	e.paidTrade(t, "PHTTP000001", 1)
 	var got *wechatpay.Notification
@@ -205,6 +208,7 @@ func TestNotificationDeliveredOverHTTP(t *testing.T) {
 // a correctly signed body whose resource is null or whose nonce is not 12
 // bytes; ParseNotification must refuse those instead.
 func TestParseNotificationSurvivesSignedGarbage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	for _, body := range []string{
 		`{"event_type":"TRANSACTION.SUCCESS","resource":null}`,

@@ -18,6 +18,7 @@ import (
 )
 
 func TestPrepayPayloads(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	tests := []struct {
 		method, no string
@@ -63,6 +64,7 @@ func TestPrepayPayloads(t *testing.T) {
 }
 
 func TestPrepayRefusesBadInputBeforeCalling(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	ok := wechatpay.PrepayRequest{Method: wechatpay.MethodNative, OutTradeNo: "P20250101000009", Description: "x", Amount: 1}
 	tests := []struct {
@@ -90,6 +92,7 @@ func TestPrepayRefusesBadInputBeforeCalling(t *testing.T) {
 }
 
 func TestCreateReadsPayerFromContext(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	a := payment.Attempt{OutTradeNo: "P20250101000010", Method: wechatpay.MethodJSAPI, Amount: 500, Description: "Order 1",
 		ExpiresAt: time.Now().Add(30 * time.Minute)}
@@ -107,6 +110,7 @@ func TestCreateReadsPayerFromContext(t *testing.T) {
 }
 
 func TestQueryNormalizesStates(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	ctx := context.Background()
 	e.prepay(t, wechatpay.MethodNative, "PNOTPAY0001", 1999)
@@ -156,6 +160,7 @@ func TestQueryNormalizesStates(t *testing.T) {
 }
 
 func TestClose(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	ctx := context.Background()
 	e.prepay(t, wechatpay.MethodNative, "PCLOSE00001", 100)
@@ -182,6 +187,7 @@ func TestClose(t *testing.T) {
 }
 
 func TestCredentialModes(t *testing.T) {
+	t.Parallel()
 	for _, m := range []mode{modePublicKey, modeCert, modeCombined} {
 		t.Run(string(m), func(t *testing.T) {
 			e := newEnv(t, m)
@@ -195,6 +201,7 @@ func TestCredentialModes(t *testing.T) {
 }
 
 func TestResponseChecks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		arrange func(e *env)

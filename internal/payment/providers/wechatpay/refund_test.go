@@ -11,6 +11,7 @@ import (
 )
 
 func TestRefund(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	tests := []struct {
 		name    string
@@ -74,6 +75,7 @@ func mustRefund(t *testing.T, e *env, req wechatpay.RefundRequest) *wechatpay.Re
 }
 
 func TestRefundRetryReturnsTheSameRefund(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	e.paidTrade(t, "PTRADE00002", 1000)
 	req := wechatpay.RefundRequest{OutTradeNo: "PTRADE00002", OutRefundNo: "RRETRY", Amount: 250, Total: 1000}
@@ -84,6 +86,7 @@ func TestRefundRetryReturnsTheSameRefund(t *testing.T) {
 }
 
 func TestRefundChecksAmountsBeforeCalling(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	for _, req := range []wechatpay.RefundRequest{
 		{OutTradeNo: "P1", OutRefundNo: "R1", Amount: 0, Total: 100},
@@ -100,6 +103,7 @@ func TestRefundChecksAmountsBeforeCalling(t *testing.T) {
 }
 
 func TestQueryRefund(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	ctx := context.Background()
 	e.prepay(t, wechatpay.MethodNative, "PTRADE00003", 1000)

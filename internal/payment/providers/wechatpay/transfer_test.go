@@ -17,6 +17,7 @@ func transferReq(no string, amount money.Fen, name string) wechatpay.TransferReq
 }
 
 func TestTransferWaitsForTheUser(t *testing.T) {
+	t.Parallel()
 	for _, m := range []mode{modePublicKey, modeCert, modeCombined} {
 		t.Run(string(m), func(t *testing.T) {
 			e := newEnv(t, m)
@@ -63,6 +64,7 @@ func TestTransferWaitsForTheUser(t *testing.T) {
 }
 
 func TestTransferRetryKeepsTheBill(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	ctx := context.Background()
 	first, err := e.client.Transfer(ctx, transferReq("TRETRY00001", 1000, ""))
@@ -79,6 +81,7 @@ func TestTransferRetryKeepsTheBill(t *testing.T) {
 }
 
 func TestTransferEnds(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	tests := []struct {
 		name      string
@@ -123,6 +126,7 @@ func TestTransferEnds(t *testing.T) {
 }
 
 func TestTransferChecksBeforeCalling(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, modePublicKey)
 	noScene := e.cfg
 	noScene.TransferSceneID = ""
