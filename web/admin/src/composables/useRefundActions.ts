@@ -1,8 +1,8 @@
 import { ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { client, unwrap } from '@/api'
+import { client, call } from '@/api'
 import type { Refund } from '@/api/types'
-import { formatFen } from '@/utils/money'
+import { formatFen } from '@fenxiao/shared/money'
 import { showError, showSuccess } from '@/utils/notify'
 
 function dismissed(e: unknown) {
@@ -20,7 +20,7 @@ export function useRefundActions() {
       await ElMessageBox.confirm(t('refund.approveConfirm', { amount: formatFen(r.amount) }), t('refund.approve'), {
         type: 'warning', confirmButtonText: t('refund.approve'), cancelButtonText: t('common.cancel'),
       })
-      await unwrap(client.POST('/api/admin/refunds/{id}/approve', path(r)))
+      await call(client.POST('/api/admin/refunds/{id}/approve', path(r)))
       showSuccess(t('refund.approved'))
       return true
     } catch (e) {
@@ -36,7 +36,7 @@ export function useRefundActions() {
         inputValidator: (v) => (v?.trim() ? true : t('common.reasonRequired')),
         confirmButtonText: t('refund.reject'), cancelButtonText: t('common.cancel'),
       })
-      await unwrap(client.POST('/api/admin/refunds/{id}/reject', { ...path(r), body: { reason: value.trim() } }))
+      await call(client.POST('/api/admin/refunds/{id}/reject', { ...path(r), body: { reason: value.trim() } }))
       showSuccess(t('refund.rejected'))
       return true
     } catch (e) {

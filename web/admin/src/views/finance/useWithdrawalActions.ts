@@ -1,8 +1,8 @@
 import { ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { client, unwrap } from '@/api'
+import { client, call } from '@/api'
 import type { Withdrawal } from '@/api/types'
-import { formatFen } from '@/utils/money'
+import { formatFen } from '@fenxiao/shared/money'
 import { showError, showSuccess } from '@/utils/notify'
 
 /** Approve (password re-entry), reject and fail (reason) a withdrawal;
@@ -19,7 +19,7 @@ export function useWithdrawalActions() {
         t('withdrawal.approve'),
         { inputType: 'password', inputPlaceholder: t('common.passwordAgain'), inputValidator: (v) => (v ? true : t('common.passwordRequired')), confirmButtonText: t('withdrawal.approve'), cancelButtonText: t('common.cancel') },
       )
-      await unwrap(client.POST('/api/admin/withdrawals/{id}/approve', { ...path(w), body: { password: value } }))
+      await call(client.POST('/api/admin/withdrawals/{id}/approve', { ...path(w), body: { password: value } }))
       showSuccess(t('withdrawal.approved'))
       return true
     } catch (e) {
@@ -35,7 +35,7 @@ export function useWithdrawalActions() {
         confirmButtonText: t(`withdrawal.${kind}`), cancelButtonText: t('common.cancel'),
       })
       const body = { reason: value.trim() }
-      await unwrap(kind === 'reject'
+      await call(kind === 'reject'
         ? client.POST('/api/admin/withdrawals/{id}/reject', { ...path(w), body })
         : client.POST('/api/admin/withdrawals/{id}/fail', { ...path(w), body }))
       showSuccess(t('common.done'))
@@ -50,7 +50,7 @@ export function useWithdrawalActions() {
       await ElMessageBox.confirm(t('withdrawal.cancelPayoutConfirm'), t('withdrawal.cancelPayout'), {
         type: 'warning', confirmButtonText: t('withdrawal.cancelPayout'), cancelButtonText: t('common.cancel'),
       })
-      await unwrap(client.POST('/api/admin/withdrawals/{id}/cancel-payout', path(w)))
+      await call(client.POST('/api/admin/withdrawals/{id}/cancel-payout', path(w)))
       showSuccess(t('common.done'))
       return true
     } catch (e) {
