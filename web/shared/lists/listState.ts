@@ -17,6 +17,8 @@ export interface ListState<F extends FilterValues> {
   active: Readonly<Ref<boolean>>
   /** Shows the form's filters from page 1. */
   apply(): Promise<unknown>
+  /** Sets one filter in the form and applies the form (tabs, switches). */
+  applyFilter(key: keyof F & string, value: string): Promise<unknown>
   /** Clears the form and shows the defaults from page 1. */
   reset(): Promise<unknown>
   setPage(page: number): Promise<unknown>
@@ -64,6 +66,7 @@ export function urlState<F extends FilterValues>(defaults: F, opts: UrlStateOpti
     pageSize,
     active,
     apply: () => go({ ...(filters as F) }, 1, pageSize.value),
+    applyFilter: (key, value) => go({ ...(Object.assign(filters, { [key]: value }) as F) }, 1, pageSize.value),
     reset: () => {
       Object.assign(filters, defaults)
       return go({ ...defaults }, 1, pageSize.value)
@@ -91,6 +94,7 @@ export function localState<F extends FilterValues>(defaults: F, opts: { pageSize
     pageSize,
     active: computed(() => true),
     apply: () => show({ ...(filters as F) }),
+    applyFilter: (key, value) => show({ ...(Object.assign(filters, { [key]: value }) as F) }),
     reset: () => {
       Object.assign(filters, defaults)
       return show({ ...defaults })

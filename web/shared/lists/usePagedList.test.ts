@@ -130,6 +130,15 @@ describe('a table kept in the URL', () => {
     expect(s.queries).toHaveLength(1)
   })
 
+  it('applyFilter sets one filter and applies the whole form', async () => {
+    const router = await makeRouter('/orders?page=2')
+    const l = list(server(0).fetch, { filters: orderFilters, url: { router } })
+    l.filters.order_no = 'N1'
+    await l.applyFilter('status', 'paid')
+    expect(l.filters.status).toBe('paid')
+    expect(router.currentRoute.value.query).toEqual({ status: 'paid', order_no: 'N1' })
+  })
+
   it('can replace the history entry instead of pushing one', async () => {
     const router = await makeRouter('/orders')
     await router.push('/orders?status=paid')
@@ -165,6 +174,9 @@ describe('a table kept in the component', () => {
     await l.reset()
     await settle()
     expect(s.queries.at(-1)).toEqual({ page: '1', page_size: '20' })
+    await l.applyFilter('kind', 'pending')
+    await settle()
+    expect(s.queries.at(-1)).toEqual({ kind: 'pending', page: '1', page_size: '20' })
   })
 
   it('waits for refresh() when not immediate (a drawer that opens later)', async () => {
