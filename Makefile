@@ -3,12 +3,13 @@ SHELL := /bin/bash
 export CGO_ENABLED ?= 0
 GO ?= go
 BIN := bin/fenxiao
-WEB_APPS := $(wildcard web/h5/package.json web/admin/package.json)
+# every web target runs in web/, installing its dependencies first when they are missing
+WEB_DEPS := cd web && ( [ -d node_modules ] || npm ci --no-audit --no-fund )
 PG_LOCAL := postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 REDIS_LOCAL := redis://127.0.0.1:6379/0
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run build web test test-go test-web test-e2e lint schema bench bench-notify clean
+.PHONY: run build web api test test-go test-web test-e2e lint schema bench bench-notify clean
 
 ## run: build everything and start the store on SQLite with demo data (http://localhost:8080)
 run: build
@@ -20,17 +21,13 @@ run: build
 build: web
 	$(GO) build -tags webdist -trimpath -ldflags "-s -w" -o $(BIN) ./cmd/fenxiao
 
-## web: build the front ends (skipped for apps that do not exist yet)
+## web: build the front ends (web/ is one npm workspace: shared, h5, admin, e2e; one package-lock.json)
 web:
-	@for app in h5 admin; do \
-		if [ ! -f web/$$app/package.json ] && [ ! -f web/$$app/dist/index.html ]; then \
-			mkdir -p web/$$app/dist && printf '<!doctype html><meta charset="utf-8"><title>Fenxiao</title><p>此前端尚未实现 / This front end is not implemented yet. API: <a href="/api/openapi.json">/api/openapi.json</a></p>' > web/$$app/dist/index.html; \
-		fi; \
-	done
-	@for app in $(dir $(WEB_APPS)); do \
-		echo "building $$app"; \
-		(cd $$app && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && npm run build) || exit 1; \
-	done
+	$(WEB_DEPS) && npm run build
+
+## api: regenerate the API schema both front ends compile against (web/shared/api) from the Go server
+api:
+	$(WEB_DEPS) && GO="$(GO)" npm run gen:api
 
 ## test: every test — Go on SQLite and (when reachable) PostgreSQL and Redis, the front ends'
 ## unit tests, and the end-to-end browser flows
@@ -45,22 +42,17 @@ test-go:
 	echo "Redis tests: $${FENXIAO_TEST_REDIS_URL:-off (set FENXIAO_TEST_REDIS_URL)}"; \
 	$(GO) vet ./... && $(GO) test -count=1 -timeout 20m ./...
 
+## test-web: the front ends' lint (ESLint), unit tests (Vitest: shared, h5, admin) and a check that the
+## committed API schema (web/shared/api) is what `fenxiao openapi` and openapi-typescript produce now
 test-web:
-	@for app in h5 admin; do \
-		if [ ! -f web/$$app/package.json ] && [ ! -f web/$$app/dist/index.html ]; then \
-			mkdir -p web/$$app/dist && printf '<!doctype html><meta charset="utf-8"><title>Fenxiao</title><p>此前端尚未实现 / This front end is not implemented yet. API: <a href="/api/openapi.json">/api/openapi.json</a></p>' > web/$$app/dist/index.html; \
-		fi; \
-	done
-	@for app in $(dir $(WEB_APPS)); do \
-		(cd $$app && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && npm test) || exit 1; \
-	done
+	$(WEB_DEPS) && npm run lint && npm test && GO="$(GO)" npm run check:api
 
 ## test-e2e: build the binary with both web apps, then drive the five storefront flows in Debian's
 ## Chromium against it on a fresh SQLite database (screenshots go to web/e2e/test-output/)
 test-e2e:
 	@[ -x "$(CHROMIUM)" ] || { echo "test-e2e: $(CHROMIUM) is missing. Install Debian's chromium (apt-get install chromium fonts-wqy-microhei) or set CHROMIUM=/path/to/chromium; the suite never downloads a browser."; exit 1; }
 	$(MAKE) build
-	cd web/e2e && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && CHROMIUM_PATH="$(CHROMIUM)" npm test
+	$(WEB_DEPS) && CHROMIUM_PATH="$(CHROMIUM)" npm run test:e2e
 
 ## lint: formatting and vet
 lint:

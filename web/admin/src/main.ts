@@ -4,12 +4,11 @@ import 'element-plus/dist/index.css'
 import './styles.css'
 import App from './App.vue'
 import { router } from './router'
-import { i18n, t } from './i18n'
+import { i18n } from './i18n'
 import { configureApi } from './api'
 import { auth } from './stores/auth'
 
 configureApi({
-  fallbackMessage: () => t('error.network'),
   onUnauthenticated: () => {
     auth.forget()
     const current = router.currentRoute.value

@@ -291,6 +291,9 @@ describe('fenxiao end to end', () => {
     await box.locator('input').fill(ADMIN_PASSWORD)
     await box.getByRole('button', { name: '审核通过' }).click()
     await see(admin, '已审核通过')
+    // a click while the box is still closing (scroll lock released under it)
+    // scrolls the table to its end in Chromium; act once it is gone
+    await box.waitFor({ state: 'hidden' })
     const approved = admin.locator('.el-table__row').filter({ hasText: '待打款' }).first()
     await approved.getByRole('button', { name: '登记打款' }).click()
     const dlg = admin.locator('.el-dialog').filter({ hasText: '付款凭证号' })

@@ -1,20 +1,20 @@
-import { createApi } from './client'
-import type { ApiError } from './errors'
+import { createApiClient } from '@fenxiao/shared/api/client'
+import type { ApiError } from '@fenxiao/shared/api/errors'
 
 let onUnauthenticated: (e: ApiError) => void = () => {}
-let fallbackMessage = () => 'Request failed'
 
-/** The app's one API client (see client.ts). main.ts wires the hooks. */
-export const api = createApi({
-  fallbackMessage: () => fallbackMessage(),
+/** The admin's one API client (@fenxiao/shared/api/client): a 401 from
+ * anything but the login call means the session is gone (main.ts wires
+ * what happens then). */
+export const api = createApiClient({
   onUnauthenticated: (e) => onUnauthenticated(e),
+  loginPaths: ['/api/admin/login'],
 })
 
-export const { client, unwrap } = api
+export const { client, call } = api
 
-export function configureApi(opts: { onUnauthenticated: (e: ApiError) => void; fallbackMessage: () => string }) {
+export function configureApi(opts: { onUnauthenticated: (e: ApiError) => void }) {
   onUnauthenticated = opts.onUnauthenticated
-  fallbackMessage = opts.fallbackMessage
 }
 
-export { ApiError, isApiError } from './errors'
+export { ApiError, isApiError } from '@fenxiao/shared/api/errors'

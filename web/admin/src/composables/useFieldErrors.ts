@@ -1,5 +1,6 @@
 import { nextTick, reactive } from 'vue'
-import { isApiError } from '@/api/errors'
+import { isApiError } from '@fenxiao/shared/api/errors'
+import { fieldErrors } from '@/i18n'
 import { showError } from '@/utils/notify'
 
 /** useFieldErrors keeps the API's per-field messages for a form: bind
@@ -15,7 +16,7 @@ export function useFieldErrors() {
       return await fn()
     } catch (e) {
       if (isApiError(e) && e.hasFields()) {
-        Object.assign(errors, e.fields)
+        Object.assign(errors, fieldErrors(e))
         void nextTick(scrollToFirstError)
       }
       showError(e)

@@ -1,5 +1,5 @@
 import { shallowRef } from 'vue'
-import { client, unwrap } from '@/api'
+import { client, call } from '@/api'
 import type { Level } from '@/api/types'
 import { showError } from '@/utils/notify'
 
@@ -7,7 +7,7 @@ import { showError } from '@/utils/notify'
 export function useLevels() {
   const levels = shallowRef<Level[]>([])
   const reload = () =>
-    unwrap(client.GET('/api/admin/distributor-levels'))
+    call(client.GET('/api/admin/distributor-levels'))
       .then((r) => (levels.value = r ?? []))
       .catch(showError)
   void reload()

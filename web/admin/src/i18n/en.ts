@@ -1,10 +1,11 @@
+import { errorMessages } from '@fenxiao/shared/errors/messages'
 import type zhCN from './zh-CN'
 
 // English: every key of zh-CN (the type makes a missing key a build error).
 const en: typeof zhCN = {
+  ...errorMessages.en,
   app: { name: 'Fenxiao Admin' },
   role: { super: 'Super admin', operator: 'Operator' },
-  error: { network: 'Network error, please try again' },
   common: {
     actions: 'Actions', all: 'All', back: 'Back', cancel: 'Cancel', close: 'Close', confirm: 'OK', days: 'days',
     delete: 'Delete', deleted: 'Deleted', done: 'Done', edit: 'Edit', empty: 'No data', from: 'Start date', to: 'End date',

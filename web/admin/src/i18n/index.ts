@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
+import { errorTexts, type Translator } from '@fenxiao/shared/errors/texts'
 
 export type Locale = 'zh-CN' | 'en'
 const KEY = 'fx_admin_locale'
@@ -24,3 +25,6 @@ export function setLocale(l: Locale) {
 }
 
 export const t = i18n.global.t
+
+/** The API's errors as the admin reads them (translated by reason or code). */
+export const { errorText, fieldErrors } = errorTexts(i18n.global as unknown as Translator)

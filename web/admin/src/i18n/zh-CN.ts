@@ -1,8 +1,11 @@
-// zh-CN is the default locale; en.ts must have exactly the same keys.
+// zh-CN is the default locale; en.ts must have exactly the same keys. The
+// API's error texts (errors.*) are the shared ones.
+import { errorMessages } from '@fenxiao/shared/errors/messages'
+
 export default {
+  ...errorMessages['zh-CN'],
   app: { name: '分销商城后台' },
   role: { super: '超级管理员', operator: '运营' },
-  error: { network: '网络异常，请稍后重试' },
   common: {
     actions: '操作', all: '全部', back: '返回', cancel: '取消', close: '关闭', confirm: '确定', days: '天',
     delete: '删除', deleted: '已删除', done: '操作成功', edit: '编辑', empty: '暂无数据', from: '开始日期', to: '结束日期',

@@ -1,7 +1,7 @@
 import { computed, reactive } from 'vue'
-import { api, client, unwrap } from '@/api'
+import { api, client, call } from '@/api'
 import type { AdminUser, Me } from '@/api/types'
-import { isApiError } from '@/api/errors'
+import { isApiError } from '@fenxiao/shared/api/errors'
 
 interface AuthState {
   admin: AdminUser | null
@@ -26,7 +26,7 @@ export const auth = {
   async load(force = false): Promise<boolean> {
     if (state.checked && !force) return !!state.admin
     try {
-      accept(await unwrap(client.GET('/api/admin/me')))
+      accept(await call(client.GET('/api/admin/me')))
     } catch (e) {
       state.checked = true
       state.admin = null
@@ -36,18 +36,18 @@ export const auth = {
   },
 
   async login(username: string, password: string) {
-    accept(await unwrap(client.POST('/api/admin/login', { body: { username, password } })))
+    accept(await call(client.POST('/api/admin/login', { body: { username, password } })))
   },
 
   async changePassword(current: string, next: string) {
     accept(
-      await unwrap(client.POST('/api/admin/me/password', { body: { current_password: current, new_password: next } })),
+      await call(client.POST('/api/admin/me/password', { body: { current_password: current, new_password: next } })),
     )
   },
 
   async logout() {
     try {
-      await unwrap(client.POST('/api/admin/logout'))
+      await call(client.POST('/api/admin/logout'))
     } finally {
       this.forget()
     }

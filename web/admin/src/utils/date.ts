@@ -39,3 +39,10 @@ export function dayEndExclusive(day: string): string {
   const s = next.toISOString().slice(0, 10)
   return `${s}T00:00:00+08:00`
 }
+
+/** withDayRange turns a list query's from/to (Shanghai days, inclusive)
+ * into the RFC 3339 range [from's midnight, the midnight after to). */
+export function withDayRange<Q extends { from?: string; to?: string }>(query: Q): Q {
+  const { from, to } = query
+  return { ...query, from: from ? dayStart(from) : undefined, to: to ? dayEndExclusive(to) : undefined }
+}

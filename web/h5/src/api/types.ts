@@ -1,22 +1,6 @@
 // Named shapes from the generated schema, so pages import `Order` rather
 // than spelling out paths. Never hand-copy fields here: derive them.
-import type { paths } from './schema'
-
-type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never
-/** The 200 body of an operation. */
-export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
-  responses: { 200: infer R }
-}
-  ? Json<R>
-  : never
-/** The JSON request body of an operation. */
-export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
-  requestBody?: infer B
-}
-  ? Json<NonNullable<B>>
-  : never
-
-type Item<L> = L extends { items?: (infer I)[] } ? I : never
+import type { Body, Item, Ok } from '@fenxiao/shared/api/types'
 
 export type Me = Ok<'/api/shop/me', 'get'>
 export type Shopper = NonNullable<Me['shopper']>
@@ -58,13 +42,5 @@ export type PayoutAccountInput = Body<'/api/shop/distributor/payout-accounts', '
 export type Withdrawal = Item<Ok<'/api/shop/distributor/withdrawals', 'get'>>
 export type Notification = Item<Ok<'/api/shop/notifications', 'get'>>
 export type SharePoster = Ok<'/api/shop/referral/poster', 'get'>
-
-/** A page of items as list endpoints return them. */
-export interface Page<T> {
-  items?: T[]
-  total?: number
-  page?: number
-  page_size?: number
-}
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunded'

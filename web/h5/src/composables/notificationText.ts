@@ -15,7 +15,7 @@
 //   new_team_member       member (nickname or masked phone)
 //
 // An unknown kind, or a missing or malformed value, shows the stored text.
-import { formatFen } from './money'
+import { formatFen } from '@fenxiao/shared/money'
 
 /** What a notification needs to be shown; the API's Notification fits. */
 export interface NotificationLike {

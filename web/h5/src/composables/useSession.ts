@@ -2,7 +2,7 @@
 // One module-level state shared by every page (the app has one session).
 import { computed, reactive, readonly } from 'vue'
 import { api, call, setCsrfToken } from '@/api/client'
-import { isApiError } from '@/api/errors'
+import { isApiError } from '@fenxiao/shared/api/errors'
 import type { Me, Shopper } from '@/api/types'
 
 interface SessionState {

@@ -6,6 +6,7 @@ import vantZh from 'vant/es/locale/lang/zh-CN'
 import vantEn from 'vant/es/locale/lang/en-US'
 import zhCN from './zh-CN'
 import en from './en'
+import { errorTexts, type Translator } from '@fenxiao/shared/errors/texts'
 
 export type MessageSchema = typeof zhCN
 export type AppLocale = 'zh-CN' | 'en'
@@ -48,3 +49,6 @@ export function setLocale(l: AppLocale): void {
 }
 
 export const t = i18n.global.t
+
+/** The API's errors as the shopper reads them (translated by reason or code). */
+export const { errorText, fieldErrors } = errorTexts(i18n.global as unknown as Translator)

@@ -1,5 +1,5 @@
 import type { Product, ProductInput } from '@/api/types'
-import { fenToYuanInput, formatBp, parsePercent, parseYuan } from '@/utils/money'
+import { fenToYuan, formatBp, parsePercent, parseYuan } from '@fenxiao/shared/money'
 
 /** SkuRow is one SKU as the editor holds it (price typed in yuan). */
 export interface SkuRow {
@@ -41,7 +41,7 @@ export function emptyForm(): ProductForm {
 
 function tierInput(mode: string | undefined, v: number | undefined): string {
   if (mode === 'rate') return formatBp(v ?? 0).replace('%', '')
-  if (mode === 'fixed') return fenToYuanInput(v ?? 0)
+  if (mode === 'fixed') return fenToYuan(v ?? 0)
   return ''
 }
 
@@ -58,7 +58,7 @@ export function toForm(p: Product): ProductForm {
     specNames: names,
     skus: skus.map((s) => ({
       id: s.id, code: s.code ?? '', spec: { ...((s.spec ?? {}) as Record<string, string>) },
-      price: fenToYuanInput(s.price), stock: s.stock ?? 0, stockSeen: s.stock ?? 0,
+      price: fenToYuan(s.price), stock: s.stock ?? 0, stockSeen: s.stock ?? 0,
       image_url: s.image_url ?? '', enabled: s.enabled !== false,
     })),
   }

@@ -1,4 +1,5 @@
 // English messages, one file per area, each typed against its zh-CN twin.
+import { errorMessages } from '@fenxiao/shared/errors/messages'
 import common from './common'
 import auth from './auth'
 import catalog from './catalog'
@@ -9,4 +10,5 @@ import referral from './referral'
 import centre from './centre'
 import notifications from './notifications'
 
-export default { ...common, ...auth, ...catalog, ...cart, ...order, ...me, ...referral, ...centre, ...notifications }
+// errors.* (the API's errors by reason and code) are shared with the admin.
+export default { ...errorMessages.en, ...common, ...auth, ...catalog, ...cart, ...order, ...me, ...referral, ...centre, ...notifications }
