@@ -14,6 +14,7 @@ const zhCN = {
       unavailable: '服务暂不可用，请稍后再试',
       internal: '系统繁忙，请稍后再试',
       too_large: '内容过大',
+      method_not_allowed: '不支持此操作',
     },
     reason: {
       // sign-in and accounts
@@ -107,6 +108,7 @@ const en: Messages<typeof zhCN> = {
       unavailable: 'Service unavailable. Try again later',
       internal: 'Something went wrong. Try again later',
       too_large: 'Too large',
+      method_not_allowed: 'This action is not supported',
     },
     reason: {
       code_wrong: 'Wrong code. Please try again',
