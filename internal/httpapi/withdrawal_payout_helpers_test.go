@@ -81,6 +81,14 @@ func newPoEnv(t *testing.T, dbURL string) *poEnv {
 	return e
 }
 
+// newWeChatPoEnv is newPoEnv with the WeChat transfer scene set, so
+// withdrawals to the WeChat account are paid through WeChat Pay.
+func newWeChatPoEnv(t *testing.T, dbURL string) *poEnv {
+	e := newPoEnv(t, dbURL)
+	e.scene(t)
+	return e
+}
+
 func (e *poEnv) addAccount(t *testing.T, body map[string]string) int64 {
 	var acc withdrawal.Account
 	e.d.C.Do("POST", "/api/shop/distributor/payout-accounts", body).Expect(http.StatusOK).JSON(&acc)

@@ -18,8 +18,7 @@ import (
 func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		if w.Provider != "wechatpay" || w.PayoutState != withdrawal.PayoutQueued {
 			t.Fatalf("approved withdrawal %+v, want queued for wechatpay", w)
@@ -75,8 +74,7 @@ func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 func TestWeChatPayoutExpires(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		e.job(t, w.ID)
 		e.expectState(t, w.ID, withdrawal.StatusApproved, withdrawal.PayoutWaitUser)
@@ -118,8 +116,7 @@ func TestWeChatPayoutExpires(t *testing.T) {
 func TestWeChatPayoutAdminCancel(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		e.job(t, w.ID)
 		cancel := fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", w.ID)
@@ -161,8 +158,7 @@ func TestWeChatPayoutAdminCancel(t *testing.T) {
 func TestWeChatPayoutProviderTrouble(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		e.fakes.WeChat.FailNext(http.StatusInternalServerError, "SYSTEM_ERROR", "系统繁忙")
 		e.job(t, w.ID)
