@@ -88,7 +88,7 @@ func TestWithdrawalHappyPathAndDoubles(t *testing.T) {
 			t.Fatal("a refused transition posted a ledger entry")
 		}
 		e.balances(t, 3950, 0, 1040)
-		if e.notified(t, "withdrawal_approved") != 1 || e.notified(t, "withdrawal_paid") != 1 {
+		if e.notified(t, "withdrawal_approved", "") != 1 || e.notified(t, "withdrawal_paid", "") != 1 {
 			t.Fatal("approval and payment must each notify once")
 		}
 		var audits int64
@@ -124,7 +124,7 @@ func TestWithdrawalRejectAndFailReturnFunds(t *testing.T) {
 		e.approve(t, f.ID)
 		e.act(f.ID, "fail", map[string]string{"reason": "card closed"}).Expect(http.StatusOK)
 		e.balances(t, 1000, 0, 0)
-		if e.notified(t, "withdrawal_rejected") != 2 {
+		if e.notified(t, "withdrawal_rejected", "") != 2 {
 			t.Fatal("reject and fail must notify")
 		}
 		var reasons []string // in the data too, so apps can word the notice in the reader's language

@@ -41,7 +41,7 @@ func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 			got.ExpiresAt.Before(time.Now().Add(23*time.Hour)) {
 			t.Fatalf("confirm payload %+v, package %q", got, bill.PackageInfo)
 		}
-		other := wdDistributor(t, e.a)
+		other := refDistributor(t, e.a)
 		refExpect(t, other.C.Do("GET", path, nil), 404, "not_found", "")
 		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/payout", w.ID), map[string]string{"reference": "X"}), 409, "conflict", "provider_payout")
 		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/fail", w.ID), map[string]string{"reason": "x"}), 409, "conflict", "provider_payout")

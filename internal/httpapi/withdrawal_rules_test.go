@@ -103,7 +103,7 @@ func TestWithdrawalAccessControl(t *testing.T) {
 		refExpect(t, shopper.Do("GET", "/api/shop/distributor/payout-accounts", nil), 403, "forbidden", "not_a_distributor")
 		refExpect(t, shopper.Do("POST", "/api/shop/distributor/withdrawals", map[string]any{"amount": 100, "payout_account_id": e.account}), 403, "forbidden", "not_a_distributor")
 
-		other := wdDistributor(t, e.a)
+		other := refDistributor(t, e.a)
 		e.a.FundDistributor(t, other.ID, 1000)
 		refExpect(t, other.C.Do("DELETE", fmt.Sprintf("/api/shop/distributor/payout-accounts/%d", e.account), nil), 404, "not_found", "")
 		refExpect(t, other.C.Do("POST", "/api/shop/distributor/withdrawals", map[string]any{"amount": 100, "payout_account_id": e.account}), 404, "not_found", "")
