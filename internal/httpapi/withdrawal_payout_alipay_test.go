@@ -101,7 +101,7 @@ func TestAlipayPayoutProviderTrouble(t *testing.T) {
 		e.expectState(t, d.ID, withdrawal.StatusApproved, withdrawal.PayoutProcessing)
 		e.poll(t, d.ID)
 		e.expectState(t, d.ID, withdrawal.StatusApproved, withdrawal.PayoutProcessing)
-		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", d.ID), nil), 409, "conflict", "not_cancellable")
+		expectError(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", d.ID), nil), 409, "conflict", "not_cancellable")
 		if err := e.fakes.Alipay.CompleteTransfer(d.PayoutNo); err != nil {
 			t.Fatal(err)
 		}
