@@ -16,12 +16,7 @@ import (
 // Profile returns the shopper's own account view (full phone).
 // Errors: not_found.
 func (s *Service) Profile(ctx context.Context, shopperID int64) (*Profile, error) {
-	db := s.db.WithContext(ctx)
-	sh, err := findShopper(db, shopperID)
-	if err != nil {
-		return nil, err
-	}
-	return profileOf(db, sh)
+	return loadProfile(s.db.WithContext(ctx), shopperID)
 }
 
 // ProfileUpdate changes the fields that are set.
@@ -98,11 +93,8 @@ func (s *Service) UpdateProfile(ctx context.Context, shopperID int64, u ProfileU
 		if res.RowsAffected == 0 {
 			return apperr.NotFound("no such shopper")
 		}
-		sh, err := findShopper(tx, shopperID)
-		if err != nil {
-			return err
-		}
-		out, err = profileOf(tx, sh)
+		var err error
+		out, err = loadProfile(tx, shopperID)
 		return err
 	})
 	return out, err

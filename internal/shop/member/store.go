@@ -1,6 +1,7 @@
 package member
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -34,6 +35,17 @@ func lockShopper(tx *gorm.DB, id int64) error {
 	return nil
 }
 
+// shopperTx runs fn in a transaction that first takes the shopper's lock
+// (lockShopper). Errors: not_found (no such shopper), and fn's.
+func (s *Service) shopperTx(ctx context.Context, shopperID int64, fn func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockShopper(tx, shopperID); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
 func createShopper(tx *gorm.DB, sh *Shopper) error {
 	if err := tx.Create(sh).Error; err != nil {
 		return fmt.Errorf("create shopper: %w", err)
@@ -61,6 +73,15 @@ func hasWeChat(db *gorm.DB, shopperID int64) (bool, error) {
 		return false, fmt.Errorf("count wechat identities: %w", err)
 	}
 	return n > 0, nil
+}
+
+// loadProfile is the profile of the shopper with id. Errors: not_found.
+func loadProfile(db *gorm.DB, id int64) (*Profile, error) {
+	sh, err := findShopper(db, id)
+	if err != nil {
+		return nil, err
+	}
+	return profileOf(db, sh)
 }
 
 func profileOf(db *gorm.DB, sh *Shopper) (*Profile, error) {
