@@ -72,15 +72,8 @@ func (s *SQL) RecordMany(ctx context.Context, tx *gorm.DB, evs []Event) ([]bool,
 	if len(evs) > MaxBatch {
 		return nil, apperr.InvalidField("events", fmt.Sprintf("at most %d events per call", MaxBatch))
 	}
-	keys := make(map[string]bool, len(evs))
-	for _, ev := range evs {
-		if err := checkEvent(ev); err != nil {
-			return nil, err
-		}
-		if keys[ev.Key] {
-			return nil, apperr.InvalidField("key", "two events of one call share the key "+ev.Key)
-		}
-		keys[ev.Key] = true
+	if err := database.CheckBatch(evs, "events", func(ev Event) string { return ev.Key }, checkEvent); err != nil {
+		return nil, err
 	}
 	if len(evs) == 0 {
 		return nil, nil
