@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 // Profile returns the shopper's own account view (full phone).
@@ -87,11 +88,8 @@ func (s *Service) UpdateProfile(ctx context.Context, shopperID int64, u ProfileU
 			set["avatar_url"] = *u.AvatarURL
 		}
 		res := tx.Model(&Shopper{}).Where("id = ?", shopperID).Updates(set)
-		if res.Error != nil {
-			return fmt.Errorf("update profile: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return apperr.NotFound("no such shopper")
+		if err := database.Affected(res, apperr.NotFound("no such shopper"), "update profile"); err != nil {
+			return err
 		}
 		var err error
 		out, err = loadProfile(tx, shopperID)

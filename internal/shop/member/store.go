@@ -26,13 +26,7 @@ func findShopperByPhone(db *gorm.DB, phone string) (*Shopper, error) {
 // one writer at a time). Errors: not_found.
 func lockShopper(tx *gorm.DB, id int64) error {
 	res := tx.Exec("UPDATE shoppers SET updated_at = updated_at WHERE id = ?", id)
-	if res.Error != nil {
-		return fmt.Errorf("lock shopper %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound("no such shopper")
-	}
-	return nil
+	return database.Affected(res, apperr.NotFound("no such shopper"), "lock shopper %d", id)
 }
 
 // shopperTx runs fn in a transaction that first takes the shopper's lock
