@@ -66,7 +66,7 @@ func (e *wdEnv) approve(t *testing.T, id int64) {
 // balances asserts the distributor's balances and a clean ledger.
 func (e *wdEnv) balances(t *testing.T, avail, withdrawing, paidOut money.Fen) {
 	t.Helper()
-	b := e.a.DistributorBalances(t, e.d.ID)
+	b := e.a.Balances(t, e.d.ID)
 	if b[ledger.KindAvailable] != avail || b[ledger.KindWithdrawing] != withdrawing || b[ledger.KindPaidOut] != paidOut {
 		t.Fatalf("balances %v, want available %d withdrawing %d paid_out %d", b, avail, withdrawing, paidOut)
 	}
