@@ -14,24 +14,6 @@ import (
 	"fenxiao/internal/testkit"
 )
 
-// apiError is the error envelope's inner object.
-type apiError struct {
-	Code       string            `json:"code"`
-	Reason     string            `json:"reason"`
-	Message    string            `json:"message"`
-	Fields     map[string]string `json:"fields"`
-	RetryAfter int               `json:"retry_after"`
-}
-
-func errorOf(t *testing.T, r *testkit.Response) apiError {
-	t.Helper()
-	var e struct {
-		Error apiError `json:"error"`
-	}
-	r.JSON(&e)
-	return e.Error
-}
-
 type sessionBody struct {
 	Admin     adminauth.Admin `json:"admin"`
 	CSRFToken string          `json:"csrf_token"`

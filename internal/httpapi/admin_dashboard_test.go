@@ -96,7 +96,7 @@ func TestAdminDashboardAPI(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				res := operator.Do("GET", "/api/admin/dashboard"+tc.query, nil).Expect(tc.status)
 				if tc.status != 200 {
-					if e := memErr(t, res); e.Error.Code != "invalid" || e.Error.Fields["range"] == "" {
+					if e := errorOf(t, res); e.Code != "invalid" || e.Fields["range"] == "" {
 						t.Fatalf("error %s", res.Body)
 					}
 					return

@@ -20,20 +20,20 @@ func TestCatalogCategoryCRUD(t *testing.T) {
 		fruit := catNewCategory(t, op, "水果", 2)
 		snacks := catNewCategory(t, op, "零食", 1)
 
-		fields := catExpectErr(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": " 水果 "}), 409, "conflict", "duplicate_name")
+		fields := expectError(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": " 水果 "}), 409, "conflict", "duplicate_name").Fields
 		if fields["name"] == "" {
 			t.Fatalf("duplicate name without field: %v", fields)
 		}
-		catExpectErr(t, op.Do("PUT", fmt.Sprintf("/api/admin/categories/%d", snacks.ID), map[string]any{"name": "水果"}), 409, "conflict", "duplicate_name")
-		catExpectErr(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": ""}), 400, "invalid", "")
-		catExpectErr(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": "x", "icon_url": "javascript:alert(1)"}), 400, "invalid", "")
+		expectError(t, op.Do("PUT", fmt.Sprintf("/api/admin/categories/%d", snacks.ID), map[string]any{"name": "水果"}), 409, "conflict", "duplicate_name")
+		expectError(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": ""}), 400, "invalid", "")
+		expectError(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": "x", "icon_url": "javascript:alert(1)"}), 400, "invalid", "")
 
 		var upd catalog.Category
 		op.Do("PUT", fmt.Sprintf("/api/admin/categories/%d", fruit.ID), map[string]any{"name": "生鲜水果", "sort_order": 0}).Expect(200).JSON(&upd)
 		if upd.Name != "生鲜水果" || upd.SortOrder != 0 {
 			t.Fatalf("updated %+v", upd)
 		}
-		catExpectErr(t, op.Do("PUT", "/api/admin/categories/9999", map[string]any{"name": "nope"}), 404, "not_found", "")
+		expectError(t, op.Do("PUT", "/api/admin/categories/9999", map[string]any{"name": "nope"}), 404, "not_found", "")
 
 		// The shop lists by sort_order: 生鲜水果 (0) before 零食 (1).
 		var shop struct{ Items []catalog.Category }
@@ -45,7 +45,7 @@ func TestCatalogCategoryCRUD(t *testing.T) {
 		// A category with a product cannot go; once the product is deleted it can.
 		var p catalog.Product
 		op.Do("POST", "/api/admin/products", catProductBody(fruit.ID, "橙子")).Expect(200).JSON(&p)
-		catExpectErr(t, op.Do("DELETE", fmt.Sprintf("/api/admin/categories/%d", fruit.ID), nil), 409, "conflict", "category_in_use")
+		expectError(t, op.Do("DELETE", fmt.Sprintf("/api/admin/categories/%d", fruit.ID), nil), 409, "conflict", "category_in_use")
 		var admin struct {
 			Items []catalog.AdminCategory
 		}
@@ -55,14 +55,14 @@ func TestCatalogCategoryCRUD(t *testing.T) {
 		}
 		op.Do("DELETE", fmt.Sprintf("/api/admin/products/%d", p.ID), nil).Expect(200)
 		op.Do("DELETE", fmt.Sprintf("/api/admin/categories/%d", fruit.ID), nil).Expect(200)
-		catExpectErr(t, op.Do("DELETE", fmt.Sprintf("/api/admin/categories/%d", fruit.ID), nil), 404, "not_found", "")
+		expectError(t, op.Do("DELETE", fmt.Sprintf("/api/admin/categories/%d", fruit.ID), nil), 404, "not_found", "")
 		a.Client().Do("GET", "/api/shop/categories", nil).Expect(200).JSON(&shop)
 		if len(shop.Items) != 1 || shop.Items[0].ID != snacks.ID {
 			t.Fatalf("deleted category still listed: %+v", shop.Items)
 		}
 		// Its name is free again; products cannot be put into the deleted one.
 		catNewCategory(t, op, "生鲜水果", 0)
-		fields = catExpectErr(t, op.Do("POST", "/api/admin/products", catProductBody(fruit.ID, "苹果")), 400, "invalid", "")
+		fields = expectError(t, op.Do("POST", "/api/admin/products", catProductBody(fruit.ID, "苹果")), 400, "invalid", "").Fields
 		if fields["category_id"] == "" {
 			t.Fatalf("deleted category accepted: %v", fields)
 		}
@@ -93,7 +93,7 @@ func TestCatalogProductLifecycle(t *testing.T) {
 		}
 		path := fmt.Sprintf("/api/admin/products/%d", p.ID)
 		shopPath := fmt.Sprintf("/api/shop/products/%d", p.ID)
-		catExpectErr(t, shop.Do("GET", shopPath, nil), 404, "not_found", "")
+		expectError(t, shop.Do("GET", shopPath, nil), 404, "not_found", "")
 
 		op.Do("POST", path+"/shelf", map[string]string{"status": "on_shelf"}).Expect(200)
 		var detail catalog.ShopProduct
@@ -131,7 +131,7 @@ func TestCatalogProductLifecycle(t *testing.T) {
 		// Disabling every SKU of an on-shelf product is refused, and nothing changes.
 		off := false
 		body["skus"] = []map[string]any{{"id": m.ID, "spec": map[string]string{"规格": "M"}, "price": 1, "stock": 8, "enabled": off}}
-		catExpectErr(t, op.Do("PUT", path, body), 409, "conflict", "no_enabled_sku")
+		expectError(t, op.Do("PUT", path, body), 409, "conflict", "no_enabled_sku")
 		var again catalog.Product
 		op.Do("GET", path, nil).Expect(200).JSON(&again)
 		if again.MinPrice != 4900 || again.SKUs[0].Price != 4900 || !again.SKUs[2].Enabled || again.Title != "纯棉T恤" {
@@ -140,9 +140,9 @@ func TestCatalogProductLifecycle(t *testing.T) {
 
 		// Soft delete: gone from shop and admin, row kept, off shelf.
 		op.Do("DELETE", path, nil).Expect(200)
-		catExpectErr(t, shop.Do("GET", shopPath, nil), 404, "not_found", "")
-		catExpectErr(t, op.Do("GET", path, nil), 404, "not_found", "")
-		catExpectErr(t, op.Do("POST", path+"/shelf", map[string]string{"status": "on_shelf"}), 404, "not_found", "")
+		expectError(t, shop.Do("GET", shopPath, nil), 404, "not_found", "")
+		expectError(t, op.Do("GET", path, nil), 404, "not_found", "")
+		expectError(t, op.Do("POST", path+"/shelf", map[string]string{"status": "on_shelf"}), 404, "not_found", "")
 		var list struct{ Total int64 }
 		shop.Do("GET", "/api/shop/products", nil).Expect(200).JSON(&list)
 		op.Do("GET", "/api/admin/products", nil).Expect(200).JSON(&list)
@@ -206,7 +206,7 @@ func TestCatalogProductValidation(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				body := catProductBody(cat.ID, "好东西")
 				tc.edit(body)
-				fields := catExpectErr(t, op.Do("POST", "/api/admin/products", body), 400, "invalid", "")
+				fields := expectError(t, op.Do("POST", "/api/admin/products", body), 400, "invalid", "").Fields
 				if fields[tc.field] == "" {
 					t.Fatalf("want field %q, got %v", tc.field, fields)
 				}
@@ -224,7 +224,7 @@ func TestCatalogProductValidation(t *testing.T) {
 		op.Do("POST", "/api/admin/products", catProductBody(cat.ID, "一")).Expect(200).JSON(&p1)
 		op.Do("POST", "/api/admin/products", catProductBody(cat.ID, "二")).Expect(200).JSON(&p2)
 		body := catProductBody(cat.ID, "改名", map[string]any{"id": p2.SKUs[0].ID, "price": 1, "stock": 1})
-		fields := catExpectErr(t, op.Do("PUT", fmt.Sprintf("/api/admin/products/%d", p1.ID), body), 400, "invalid", "")
+		fields := expectError(t, op.Do("PUT", fmt.Sprintf("/api/admin/products/%d", p1.ID), body), 400, "invalid", "").Fields
 		if fields["skus[0].id"] == "" {
 			t.Fatalf("foreign sku accepted: %v", fields)
 		}
@@ -233,9 +233,9 @@ func TestCatalogProductValidation(t *testing.T) {
 		if after.Title != "一" || len(after.SKUs) != 1 || !after.SKUs[0].Enabled {
 			t.Fatalf("refused update changed the product: %+v", after)
 		}
-		catExpectErr(t, op.Do("PUT", "/api/admin/products/9999", catProductBody(cat.ID, "x")), 404, "not_found", "")
-		catExpectErr(t, op.Do("POST", fmt.Sprintf("/api/admin/products/%d/shelf", p1.ID), map[string]string{"status": "sold"}), 400, "invalid", "")
-		catExpectErr(t, op.Do("GET", "/api/admin/products?status=sold", nil), 400, "invalid", "")
+		expectError(t, op.Do("PUT", "/api/admin/products/9999", catProductBody(cat.ID, "x")), 404, "not_found", "")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/products/%d/shelf", p1.ID), map[string]string{"status": "sold"}), 400, "invalid", "")
+		expectError(t, op.Do("GET", "/api/admin/products?status=sold", nil), 400, "invalid", "")
 	})
 }
 
@@ -250,7 +250,7 @@ func TestCatalogShelfNeedsAnEnabledSKU(t *testing.T) {
 
 		body := catProductBody(cat.ID, "耳机", disabled)
 		body["status"] = "on_shelf"
-		catExpectErr(t, op.Do("POST", "/api/admin/products", body), 409, "conflict", "no_enabled_sku")
+		expectError(t, op.Do("POST", "/api/admin/products", body), 409, "conflict", "no_enabled_sku")
 		if n := catCount(t, a, "products", ""); n != 0 {
 			t.Fatal("refused product was written")
 		}
@@ -262,7 +262,7 @@ func TestCatalogShelfNeedsAnEnabledSKU(t *testing.T) {
 			t.Fatalf("disabled-only product %+v", p)
 		}
 		shelf := fmt.Sprintf("/api/admin/products/%d/shelf", p.ID)
-		catExpectErr(t, op.Do("POST", shelf, map[string]string{"status": "on_shelf"}), 409, "conflict", "no_enabled_sku")
+		expectError(t, op.Do("POST", shelf, map[string]string{"status": "on_shelf"}), 409, "conflict", "no_enabled_sku")
 
 		body["skus"] = []map[string]any{{"id": p.SKUs[0].ID, "price": 1000, "stock": 5}}
 		op.Do("PUT", fmt.Sprintf("/api/admin/products/%d", p.ID), body).Expect(200)
@@ -272,7 +272,7 @@ func TestCatalogShelfNeedsAnEnabledSKU(t *testing.T) {
 			t.Fatalf("shelved %+v", on)
 		}
 		op.Do("POST", shelf, map[string]string{"status": "off_shelf"}).Expect(200)
-		catExpectErr(t, a.Client().Do("GET", fmt.Sprintf("/api/shop/products/%d", p.ID), nil), 404, "not_found", "")
+		expectError(t, a.Client().Do("GET", fmt.Sprintf("/api/shop/products/%d", p.ID), nil), 404, "not_found", "")
 	})
 }
 
@@ -296,7 +296,7 @@ func TestCatalogStockSeenGuardsConcurrentSales(t *testing.T) {
 			t.Fatalf("unchanged stock overwrote sales: %+v", upd.SKUs[0])
 		}
 		body = catProductBody(p.CategoryID, "限量款 新版", map[string]any{"id": sku.ID, "price": 8900, "stock": 50, "stock_seen": 10})
-		catExpectErr(t, op.Do("PUT", path, body), 409, "conflict", "stock_changed")
+		expectError(t, op.Do("PUT", path, body), 409, "conflict", "stock_changed")
 		body = catProductBody(p.CategoryID, "限量款 新版", map[string]any{"id": sku.ID, "price": 8900, "stock": 50, "stock_seen": 8})
 		op.Do("PUT", path, body).Expect(200).JSON(&upd)
 		if upd.SKUs[0].Stock != 50 {
@@ -335,6 +335,6 @@ func TestCatalogAdminAccess(t *testing.T) {
 		// CSRF is enforced on catalogue writes.
 		op := catOperator(t, a)
 		op.CSRF = "wrong"
-		catExpectErr(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": "csrf"}), 403, "forbidden", "csrf")
+		expectError(t, op.Do("POST", "/api/admin/categories", map[string]any{"name": "csrf"}), 403, "forbidden", "csrf")
 	})
 }

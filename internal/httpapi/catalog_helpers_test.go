@@ -10,28 +10,6 @@ import (
 	"fenxiao/internal/testkit"
 )
 
-// catError is the error envelope with the parts catalogue tests assert on.
-type catError struct {
-	Error struct {
-		Code   string            `json:"code"`
-		Reason string            `json:"reason"`
-		Fields map[string]string `json:"fields"`
-	} `json:"error"`
-}
-
-// catExpectErr asserts status, code and (when given) reason, and returns
-// the error's field messages.
-func catExpectErr(t *testing.T, r *testkit.Response, status int, code, reason string) map[string]string {
-	t.Helper()
-	r.Expect(status)
-	var e catError
-	r.JSON(&e)
-	if e.Error.Code != code || (reason != "" && e.Error.Reason != reason) {
-		t.Fatalf("error %s/%s, want %s/%s: %s", e.Error.Code, e.Error.Reason, code, reason, r.Body)
-	}
-	return e.Error.Fields
-}
-
 // catOperator is a logged-in operator: operators run the catalogue.
 func catOperator(t *testing.T, a *testkit.App) *testkit.Client {
 	t.Helper()

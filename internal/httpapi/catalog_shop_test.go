@@ -120,7 +120,7 @@ func TestCatalogShopListing(t *testing.T) {
 		}
 
 		for _, bad := range []string{"sort=cheapest", "min_price=-1", "min_price=500&max_price=100", "min_price=abc", "q=" + strings.Repeat("x", 65)} {
-			catExpectErr(t, shop.Do("GET", "/api/shop/products?"+bad, nil), 400, "invalid", "")
+			expectError(t, shop.Do("GET", "/api/shop/products?"+bad, nil), 400, "invalid", "")
 		}
 
 		// The admin list sees off-shelf products too, searches titles and filters.
@@ -175,12 +175,12 @@ func TestCatalogShopDetail(t *testing.T) {
 			t.Fatalf("detail shows a disabled SKU or commission: %s", raw)
 		}
 		for _, path := range []string{"/api/shop/products/999999", "/api/shop/products/abc", "/api/shop/products/-1"} {
-			catExpectErr(t, shop.Do("GET", path, nil), 404, "not_found", "")
+			expectError(t, shop.Do("GET", path, nil), 404, "not_found", "")
 		}
 		if _, err := a.Catalog.SetShelf(ctx, actor, p.ID, catalog.OffShelf); err != nil {
 			t.Fatal(err)
 		}
-		catExpectErr(t, shop.Do("GET", fmt.Sprintf("/api/shop/products/%d", p.ID), nil), 404, "not_found", "")
+		expectError(t, shop.Do("GET", fmt.Sprintf("/api/shop/products/%d", p.ID), nil), 404, "not_found", "")
 	})
 }
 

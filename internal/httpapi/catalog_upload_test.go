@@ -121,7 +121,7 @@ func TestCatalogUploadRefusesNonImages(t *testing.T) {
 			"half.png": catPNG(t)[:30],
 		}
 		for name, data := range cases {
-			fields := catExpectErr(t, catUpload(t, op, name, "image/png", data), 400, "invalid", "not_an_image")
+			fields := expectError(t, catUpload(t, op, name, "image/png", data), 400, "invalid", "not_an_image").Fields
 			if fields["file"] == "" {
 				t.Errorf("%s: no file field", name)
 			}
@@ -137,10 +137,10 @@ func TestCatalogUploadRefusesNonImages(t *testing.T) {
 		w.Close()
 		req, _ := http.NewRequest("POST", op.URL()+"/api/admin/uploads", &body)
 		req.Header.Set("Content-Type", w.FormDataContentType())
-		if fields := catExpectErr(t, op.Send(req), 400, "invalid", ""); fields["file"] == "" {
+		if fields := expectError(t, op.Send(req), 400, "invalid", "").Fields; fields["file"] == "" {
 			t.Fatalf("missing file: %v", fields)
 		}
-		catExpectErr(t, op.Do("POST", "/api/admin/uploads", map[string]string{"file": "x"}), 400, "invalid", "unsupported_media_type")
+		expectError(t, op.Do("POST", "/api/admin/uploads", map[string]string{"file": "x"}), 400, "invalid", "unsupported_media_type")
 	})
 }
 
@@ -156,14 +156,14 @@ func TestCatalogUploadSizeLimit(t *testing.T) {
 		before, _ := catStored(t, a)
 		for _, size := range []int{media.MaxUploadSize + 1, 7 << 20} {
 			data := append(catPNG(t), make([]byte, size)...)[:size]
-			catExpectErr(t, catUpload(t, op, "huge.png", "image/png", data), 413, "too_large", "")
+			expectError(t, catUpload(t, op, "huge.png", "image/png", data), 413, "too_large", "")
 		}
 		if rows, files := catStored(t, a); rows != before || files != int(before) {
 			t.Fatalf("oversized uploads stored something: %d rows, %d files", rows, files)
 		}
 		// Other admin routes keep the 1 MiB JSON limit.
 		big := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
-		catExpectErr(t, op.Do("POST", "/api/admin/categories", big), 413, "too_large", "")
+		expectError(t, op.Do("POST", "/api/admin/categories", big), 413, "too_large", "")
 	})
 }
 

@@ -57,12 +57,12 @@ func TestCentreProductCommissionEstimate(t *testing.T) {
 		}
 
 		buyer, _ := a.OrderShopper(t)
-		refExpect(t, a.SessionClient(session.KindShop, buyer).Do("GET", url(rated.ID), nil), http.StatusForbidden, "forbidden", "not_a_distributor")
-		refExpect(t, client.Do("GET", url(rated.ID+fixed.ID+100), nil), http.StatusNotFound, "not_found", "")
+		expectError(t, a.SessionClient(session.KindShop, buyer).Do("GET", url(rated.ID), nil), http.StatusForbidden, "forbidden", "not_a_distributor")
+		expectError(t, client.Do("GET", url(rated.ID+fixed.ID+100), nil), http.StatusNotFound, "not_found", "")
 		set(rated.ID, catalog.CommissionRate, 1000)
 		if err := a.DB.Gorm.Exec("UPDATE products SET status = 'off_shelf' WHERE id = ?", rated.ID).Error; err != nil {
 			t.Fatal(err)
 		}
-		refExpect(t, client.Do("GET", url(rated.ID), nil), http.StatusNotFound, "not_found", "")
+		expectError(t, client.Do("GET", url(rated.ID), nil), http.StatusNotFound, "not_found", "")
 	})
 }

@@ -102,13 +102,13 @@ func TestCentreLeaderboardAndAccess(t *testing.T) {
 		if dlb.Me != nil || dlb.Metric != "sales" || dlb.Period != "all" {
 			t.Errorf("D leaderboard: %+v", dlb)
 		}
-		refExpect(t, c.clientB.Do("GET", "/api/shop/distributor/leaderboard?metric=bogus", nil), http.StatusBadRequest, "invalid", "")
-		refExpect(t, c.clientB.Do("GET", "/api/shop/distributor/leaderboard?period=year", nil), http.StatusBadRequest, "invalid", "")
+		expectError(t, c.clientB.Do("GET", "/api/shop/distributor/leaderboard?metric=bogus", nil), http.StatusBadRequest, "invalid", "")
+		expectError(t, c.clientB.Do("GET", "/api/shop/distributor/leaderboard?period=year", nil), http.StatusBadRequest, "invalid", "")
 
 		paths := []string{"summary", "commissions", "orders", "customers", "team", "leaderboard"}
 		for _, p := range paths {
-			refExpect(t, c.clientC.Do("GET", "/api/shop/distributor/"+p, nil), http.StatusForbidden, "forbidden", "not_a_distributor")
-			refExpect(t, a.Client().Do("GET", "/api/shop/distributor/"+p, nil), http.StatusUnauthorized, "unauthenticated", "")
+			expectError(t, c.clientC.Do("GET", "/api/shop/distributor/"+p, nil), http.StatusForbidden, "forbidden", "not_a_distributor")
+			expectError(t, a.Client().Do("GET", "/api/shop/distributor/"+p, nil), http.StatusUnauthorized, "unauthenticated", "")
 		}
 
 		// A frozen distributor still sees its money.
@@ -124,7 +124,7 @@ func TestCentreLeaderboardAndAccess(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range paths {
-			refExpect(t, c.clientB.Do("GET", "/api/shop/distributor/"+p, nil), http.StatusForbidden, "forbidden", "not_a_distributor")
+			expectError(t, c.clientB.Do("GET", "/api/shop/distributor/"+p, nil), http.StatusForbidden, "forbidden", "not_a_distributor")
 		}
 	})
 }

@@ -169,6 +169,6 @@ func TestCentreCommissionsShowUnlockInfo(t *testing.T) {
 		if none.Total != 0 || len(none.Items) != 0 {
 			t.Errorf("D sees others' commissions: %+v", none)
 		}
-		refExpect(t, c.clientB.Do("GET", "/api/shop/distributor/commissions?status=bogus", nil), http.StatusBadRequest, "invalid", "")
+		expectError(t, c.clientB.Do("GET", "/api/shop/distributor/commissions?status=bogus", nil), http.StatusBadRequest, "invalid", "")
 	})
 }

@@ -25,8 +25,8 @@ func TestAdminCommissionSettingsAPI(t *testing.T) {
 		if got != commission.DefaultSettings() {
 			t.Fatalf("defaults: %+v", got)
 		}
-		refExpect(t, ops.Do("PUT", "/api/admin/settings/commission", got), http.StatusForbidden, "forbidden", "")
-		refExpect(t, a.Client().Do("GET", "/api/admin/settings/commission", nil), http.StatusUnauthorized, "unauthenticated", "")
+		expectError(t, ops.Do("PUT", "/api/admin/settings/commission", got), http.StatusForbidden, "forbidden", "")
+		expectError(t, a.Client().Do("GET", "/api/admin/settings/commission", nil), http.StatusUnauthorized, "unauthenticated", "")
 
 		bad := []struct{ body, field string }{
 			{`{"tier1_rate_bp":10001,"tier2_rate_bp":0,"settle_after_days":7}`, "tier1_rate_bp"},
@@ -35,12 +35,12 @@ func TestAdminCommissionSettingsAPI(t *testing.T) {
 			{`{"tier1_rate_bp":1000,"tier2_rate_bp":500,"cap_orders_per_buyer_day":-3}`, "cap_orders_per_buyer_day"},
 		}
 		for _, b := range bad {
-			e := refExpect(t, super.Do("PUT", "/api/admin/settings/commission", b.body), http.StatusBadRequest, "invalid", "")
-			if e.Error.Fields[b.field] == "" {
-				t.Errorf("%s: no message for %s: %+v", b.body, b.field, e.Error.Fields)
+			e := expectError(t, super.Do("PUT", "/api/admin/settings/commission", b.body), http.StatusBadRequest, "invalid", "")
+			if e.Fields[b.field] == "" {
+				t.Errorf("%s: no message for %s: %+v", b.body, b.field, e.Fields)
 			}
 		}
-		refExpect(t, super.Do("PUT", "/api/admin/settings/commission", `{"tier3_rate_bp":1}`), http.StatusBadRequest, "invalid", "")
+		expectError(t, super.Do("PUT", "/api/admin/settings/commission", `{"tier3_rate_bp":1}`), http.StatusBadRequest, "invalid", "")
 
 		want := commission.Settings{Tier1RateBP: 1200, Tier2RateBP: 300, SettleAfterDays: 3, SelfPurchase: true, CapOrdersPerBuyerDay: 5}
 		super.Do("PUT", "/api/admin/settings/commission", want).Expect(http.StatusOK)
@@ -89,7 +89,7 @@ func TestAdminCommissionListAPI(t *testing.T) {
 		}
 		for _, q := range []string{"status=bogus", "from=2026-13-01", "to=yesterday", "distributor_id=abc"} {
 			r := ops.Do("GET", "/api/admin/commissions?"+q, nil)
-			refExpect(t, r, http.StatusBadRequest, "invalid", "")
+			expectError(t, r, http.StatusBadRequest, "invalid", "")
 			if strings.Contains(string(r.Body), "SELECT") {
 				t.Errorf("%s leaks SQL: %s", q, r.Body)
 			}

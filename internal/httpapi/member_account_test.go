@@ -37,8 +37,8 @@ func TestLinkPhoneAndWeChat(t *testing.T) {
 
 		// Another shopper cannot take that identity; A cannot add a second one.
 		phoneB := a.ShopperClient(t, "13811110002")
-		memExpectErr(t, link(phoneB, "o-bob"), 409, "conflict", "wechat_taken")
-		memExpectErr(t, link(phoneA, "o-carol"), 409, "conflict", "wechat_already_linked")
+		expectError(t, link(phoneB, "o-bob"), 409, "conflict", "wechat_taken")
+		expectError(t, link(phoneA, "o-carol"), 409, "conflict", "wechat_already_linked")
 
 		// A WeChat-only shopper links a new phone; SMS login then finds them.
 		wcc := a.Client()
@@ -60,7 +60,7 @@ func TestLinkPhoneAndWeChat(t *testing.T) {
 		// with the right code; the code stays usable for its owner.
 		a.Members.ResetSMSLimits(testkit.Ctx(), "13811110001", "127.0.0.1")
 		smsCode = memRequestCode(t, a, wcc, "13811110001")
-		memExpectErr(t, wcc.Do("POST", "/api/shop/me/phone", map[string]string{"phone": "13811110001", "code": smsCode}), 409, "conflict", "phone_taken")
+		expectError(t, wcc.Do("POST", "/api/shop/me/phone", map[string]string{"phone": "13811110001", "code": smsCode}), 409, "conflict", "phone_taken")
 		if me := memMe(t, wcc); *me.Shopper.Phone != "13811110003" {
 			t.Fatalf("phone changed to %v", *me.Shopper.Phone)
 		}
@@ -72,7 +72,7 @@ func TestLinkPhoneAndWeChat(t *testing.T) {
 		if memRequestCode(t, a, phoneB, "13811110004") == wrong {
 			wrong = "111111"
 		}
-		memExpectErr(t, phoneB.Do("POST", "/api/shop/me/phone", map[string]string{"phone": "13811110004", "code": wrong}), 400, "invalid", "code_wrong")
+		expectError(t, phoneB.Do("POST", "/api/shop/me/phone", map[string]string{"phone": "13811110004", "code": wrong}), 400, "invalid", "code_wrong")
 		if me := memMe(t, phoneB); *me.Shopper.Phone != "13811110002" {
 			t.Fatalf("phone changed to %v", *me.Shopper.Phone)
 		}
@@ -122,8 +122,8 @@ func TestProfileIsPrivateAndValidated(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				e := memExpectErr(t, alice.Do("PATCH", "/api/shop/me", tt.body), 400, "invalid", "")
-				if tt.field != "" && e.Error.Fields[tt.field] == "" {
+				e := expectError(t, alice.Do("PATCH", "/api/shop/me", tt.body), 400, "invalid", "")
+				if tt.field != "" && e.Fields[tt.field] == "" {
 					t.Fatalf("no message for %s: %+v", tt.field, e)
 				}
 			})
@@ -134,7 +134,7 @@ func TestProfileIsPrivateAndValidated(t *testing.T) {
 
 		// Without the CSRF header a change is refused.
 		alice.CSRF = ""
-		memExpectErr(t, alice.Do("PATCH", "/api/shop/me", map[string]string{"nickname": "x"}), 403, "forbidden", "csrf")
-		memExpectErr(t, a.Client().Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
+		expectError(t, alice.Do("PATCH", "/api/shop/me", map[string]string{"nickname": "x"}), 403, "forbidden", "csrf")
+		expectError(t, a.Client().Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
 	})
 }

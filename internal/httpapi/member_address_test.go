@@ -87,7 +87,7 @@ func TestAddressDefaultRules(t *testing.T) {
 		expect("home")
 		c.Do("DELETE", fmt.Sprintf("/api/shop/addresses/%d", home.ID), nil).Expect(http.StatusOK)
 		expect("parents")
-		memExpectErr(t, c.Do("GET", fmt.Sprintf("/api/shop/addresses/%d", home.ID), nil), 404, "not_found", "")
+		expectError(t, c.Do("GET", fmt.Sprintf("/api/shop/addresses/%d", home.ID), nil), 404, "not_found", "")
 		c.Do("DELETE", fmt.Sprintf("/api/shop/addresses/%d", parents.ID), nil).Expect(http.StatusOK)
 		expect("")
 
@@ -102,7 +102,7 @@ func TestAddressDefaultRules(t *testing.T) {
 		for i := 0; i < member.MaxAddresses; i++ {
 			create(fmt.Sprintf("a%d", i), false)
 		}
-		memExpectErr(t, c.Do("POST", "/api/shop/addresses", memAddr("one too many", false)), 409, "conflict", "too_many_addresses")
+		expectError(t, c.Do("POST", "/api/shop/addresses", memAddr("one too many", false)), 409, "conflict", "too_many_addresses")
 		expect("a0")
 	})
 }
@@ -138,10 +138,10 @@ func TestAddressValidation(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				e := memExpectErr(t, c.Do("POST", "/api/shop/addresses", tt.body), 400, "invalid", "")
+				e := expectError(t, c.Do("POST", "/api/shop/addresses", tt.body), 400, "invalid", "")
 				for _, f := range tt.fields {
-					if e.Error.Fields[f] == "" {
-						t.Fatalf("no message for %s: %+v", f, e.Error.Fields)
+					if e.Fields[f] == "" {
+						t.Fatalf("no message for %s: %+v", f, e.Fields)
 					}
 				}
 			})
@@ -149,7 +149,7 @@ func TestAddressValidation(t *testing.T) {
 		// Landlines and no postal code are fine.
 		c.Do("POST", "/api/shop/addresses", with("phone", "010-12345678")).Expect(http.StatusOK)
 		c.Do("POST", "/api/shop/addresses", with("postal_code", nil)).Expect(http.StatusOK)
-		memExpectErr(t, c.Do("GET", "/api/shop/addresses/abc", nil), 404, "not_found", "")
+		expectError(t, c.Do("GET", "/api/shop/addresses/abc", nil), 404, "not_found", "")
 	})
 }
 
@@ -172,7 +172,7 @@ func TestAddressesArePrivate(t *testing.T) {
 			bob.Do("DELETE", path, nil),
 			bob.Do("POST", path+"/default", nil),
 		} {
-			memExpectErr(t, r, 404, "not_found", "")
+			expectError(t, r, 404, "not_found", "")
 		}
 		_, names := memDefaults(t, bob)
 		if len(names) != 1 || names[0] != "bob home" {
@@ -187,6 +187,6 @@ func TestAddressesArePrivate(t *testing.T) {
 		if _, err := a.Members.AddressForOrder(testkit.Ctx(), bobID, addr.ID); !apperr.Is(err, apperr.CodeNotFound) {
 			t.Fatalf("AddressForOrder across shoppers: %v", err)
 		}
-		memExpectErr(t, a.Client().Do("GET", "/api/shop/addresses", nil), 401, "unauthenticated", "")
+		expectError(t, a.Client().Do("GET", "/api/shop/addresses", nil), 401, "unauthenticated", "")
 	})
 }

@@ -67,8 +67,8 @@ func TestAdminShopperSearchMasksPhones(t *testing.T) {
 		if l := list("?page=2&page_size=3"); len(l.Items) != 1 || l.Total != 4 {
 			t.Fatalf("paging %+v", l)
 		}
-		memExpectErr(t, op.Do("GET", "/api/admin/shoppers?status=zombie", nil), 400, "invalid", "")
-		memExpectErr(t, op.Do("GET", "/api/admin/shoppers?phone=138%25", nil), 400, "invalid", "")
+		expectError(t, op.Do("GET", "/api/admin/shoppers?status=zombie", nil), 400, "invalid", "")
+		expectError(t, op.Do("GET", "/api/admin/shoppers?phone=138%25", nil), 400, "invalid", "")
 
 		var d member.AdminShopperDetail
 		res := op.Do("GET", fmt.Sprintf("/api/admin/shoppers/%d", first), nil).Expect(http.StatusOK)
@@ -76,8 +76,8 @@ func TestAdminShopperSearchMasksPhones(t *testing.T) {
 		if d.Phone != "138****8000" || strings.Contains(string(res.Body), "13812348000") {
 			t.Fatalf("detail %s", res.Body)
 		}
-		memExpectErr(t, op.Do("GET", "/api/admin/shoppers/999999", nil), 404, "not_found", "")
-		memExpectErr(t, sc.Do("GET", "/api/admin/shoppers", nil), 401, "unauthenticated", "")
+		expectError(t, op.Do("GET", "/api/admin/shoppers/999999", nil), 404, "not_found", "")
+		expectError(t, sc.Do("GET", "/api/admin/shoppers", nil), 401, "unauthenticated", "")
 	})
 }
 
@@ -93,16 +93,16 @@ func TestBanUnbanDeleteShopper(t *testing.T) {
 		path := fmt.Sprintf("/api/admin/shoppers/%d", id)
 
 		// Operators may look but not moderate.
-		memExpectErr(t, op.Do("POST", path+"/ban", map[string]string{"reason": "spam"}), 403, "forbidden", "")
-		memExpectErr(t, op.Do("POST", path+"/unban", nil), 403, "forbidden", "")
-		memExpectErr(t, op.Do("DELETE", path, nil), 403, "forbidden", "")
+		expectError(t, op.Do("POST", path+"/ban", map[string]string{"reason": "spam"}), 403, "forbidden", "")
+		expectError(t, op.Do("POST", path+"/unban", nil), 403, "forbidden", "")
+		expectError(t, op.Do("DELETE", path, nil), 403, "forbidden", "")
 		memMe(t, shopper)
 
-		e := memExpectErr(t, super.Do("POST", path+"/ban", `{}`), 400, "invalid", "")
-		if e.Error.Fields["reason"] == "" {
+		e := expectError(t, super.Do("POST", path+"/ban", `{}`), 400, "invalid", "")
+		if e.Fields["reason"] == "" {
 			t.Fatalf("%+v", e)
 		}
-		memExpectErr(t, super.Do("POST", path+"/ban", `{"reason":"spam","until":"never"}`), 400, "invalid", "")
+		expectError(t, super.Do("POST", path+"/ban", `{"reason":"spam","until":"never"}`), 400, "invalid", "")
 
 		var d member.AdminShopperDetail
 		super.Do("POST", path+"/ban", map[string]string{"reason": "fake orders"}).Expect(http.StatusOK).JSON(&d)
@@ -111,11 +111,11 @@ func TestBanUnbanDeleteShopper(t *testing.T) {
 		}
 		// The existing session is gone; a session made behind the service's
 		// back is refused as banned; logging in again is refused.
-		memExpectErr(t, shopper.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
-		memExpectErr(t, a.SessionClient(session.KindShop, id).Do("GET", "/api/shop/me", nil), 403, "forbidden", "account_banned")
+		expectError(t, shopper.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
+		expectError(t, a.SessionClient(session.KindShop, id).Do("GET", "/api/shop/me", nil), 403, "forbidden", "account_banned")
 		code := memRequestCode(t, a, a.Client(), phone)
-		memExpectErr(t, a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 403, "forbidden", "account_banned")
-		memExpectErr(t, super.Do("POST", path+"/ban", map[string]string{"reason": "again"}), 409, "conflict", "wrong_status")
+		expectError(t, a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 403, "forbidden", "account_banned")
+		expectError(t, super.Do("POST", path+"/ban", map[string]string{"reason": "again"}), 409, "conflict", "wrong_status")
 
 		var entries []audit.Entry
 		a.DB.Gorm.Where("target_type = ? AND target_id = ?", "shopper", fmt.Sprint(id)).Order("id").Find(&entries)
@@ -129,18 +129,18 @@ func TestBanUnbanDeleteShopper(t *testing.T) {
 			t.Fatalf("unbanned %+v", d)
 		}
 		a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}).Expect(http.StatusOK)
-		memExpectErr(t, super.Do("POST", path+"/unban", nil), 409, "conflict", "wrong_status")
+		expectError(t, super.Do("POST", path+"/unban", nil), 409, "conflict", "wrong_status")
 
 		again := a.ShopperClient(t, phone)
 		super.Do("DELETE", path, nil).Expect(http.StatusOK).JSON(&d)
 		if d.Status != member.StatusDeleted || d.DeletedAt == nil {
 			t.Fatalf("deleted %+v", d)
 		}
-		memExpectErr(t, again.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
+		expectError(t, again.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
 		code = memRequestCode(t, a, a.Client(), phone)
-		memExpectErr(t, a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 403, "forbidden", "account_deleted")
-		memExpectErr(t, super.Do("DELETE", path, nil), 409, "conflict", "wrong_status")
-		memExpectErr(t, super.Do("POST", path+"/unban", nil), 409, "conflict", "wrong_status")
+		expectError(t, a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 403, "forbidden", "account_deleted")
+		expectError(t, super.Do("DELETE", path, nil), 409, "conflict", "wrong_status")
+		expectError(t, super.Do("POST", path+"/unban", nil), 409, "conflict", "wrong_status")
 		var l memAdminList
 		op.Do("GET", "/api/admin/shoppers?status=deleted", nil).Expect(http.StatusOK).JSON(&l)
 		if l.Total != 1 || l.Items[0].ID != id {
@@ -151,6 +151,6 @@ func TestBanUnbanDeleteShopper(t *testing.T) {
 		if strings.Join(actions, ",") != "shopper.ban,shopper.unban,shopper.delete" {
 			t.Fatalf("audit actions %v", actions)
 		}
-		memExpectErr(t, super.Do("POST", "/api/admin/shoppers/424242/ban", map[string]string{"reason": "x"}), 404, "not_found", "")
+		expectError(t, super.Do("POST", "/api/admin/shoppers/424242/ban", map[string]string{"reason": "x"}), 404, "not_found", "")
 	})
 }

@@ -31,33 +31,6 @@ type memShopperResp struct {
 	CSRFToken string     `json:"csrf_token"`
 }
 
-// memError is the error envelope, with the finer fields tests assert on.
-type memError struct {
-	Error struct {
-		Code   string            `json:"code"`
-		Reason string            `json:"reason"`
-		Fields map[string]string `json:"fields"`
-	} `json:"error"`
-}
-
-func memErr(t *testing.T, r *testkit.Response) memError {
-	t.Helper()
-	var e memError
-	r.JSON(&e)
-	return e
-}
-
-// memExpectErr asserts status, code and (when given) reason.
-func memExpectErr(t *testing.T, r *testkit.Response, status int, code, reason string) memError {
-	t.Helper()
-	r.Expect(status)
-	e := memErr(t, r)
-	if e.Error.Code != code || (reason != "" && e.Error.Reason != reason) {
-		t.Fatalf("error %s/%s, want %s/%s: %s", e.Error.Code, e.Error.Reason, code, reason, r.Body)
-	}
-	return e
-}
-
 var memAdminSeq atomic.Int64
 
 // memAdmin inserts an admin row and returns a client with a session for it.

@@ -51,7 +51,7 @@ func TestSMSLoginFlow(t *testing.T) {
 		if code == wrong {
 			wrong = "111111"
 		}
-		memExpectErr(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": wrong}), 400, "invalid", "code_wrong")
+		expectError(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": wrong}), 400, "invalid", "code_wrong")
 
 		var login memShopperResp
 		c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}).Expect(http.StatusOK).JSON(&login)
@@ -64,7 +64,7 @@ func TestSMSLoginFlow(t *testing.T) {
 		}
 
 		// Single use.
-		memExpectErr(t, a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 400, "invalid", "code_expired")
+		expectError(t, a.Client().Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 400, "invalid", "code_expired")
 
 		// One account per phone: logging in again finds it.
 		a.Members.ResetSMSLimits(testkit.Ctx(), phone, "127.0.0.1")
@@ -75,7 +75,7 @@ func TestSMSLoginFlow(t *testing.T) {
 
 		// Logout ends the session.
 		c.Do("POST", "/api/shop/logout", nil).Expect(http.StatusOK)
-		memExpectErr(t, c.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
+		expectError(t, c.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
 	})
 }
 
@@ -88,7 +88,7 @@ func TestSMSCodeExpiresAndIsSuperseded(t *testing.T) {
 
 		code := memRequestCode(t, a, c, phone)
 		a.Members.SetClock(func() time.Time { return database.Now().Add(5*time.Minute + time.Second) })
-		memExpectErr(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 400, "invalid", "code_expired")
+		expectError(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 400, "invalid", "code_expired")
 		a.Members.SetClock(func() time.Time { return database.Now().Add(4*time.Minute + 50*time.Second) })
 
 		// A newer code replaces the older one.
@@ -97,7 +97,7 @@ func TestSMSCodeExpiresAndIsSuperseded(t *testing.T) {
 		a.Members.ResetSMSLimits(testkit.Ctx(), phone, "127.0.0.1")
 		second := memRequestCode(t, a, c, phone)
 		if first != second {
-			memExpectErr(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": first}), 400, "invalid", "")
+			expectError(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": first}), 400, "invalid", "")
 		}
 		c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": second}).Expect(http.StatusOK)
 	})
@@ -115,12 +115,12 @@ func TestSMSCodeWrongAttemptLimit(t *testing.T) {
 			wrong = "654321"
 		}
 		for i := 1; i <= 4; i++ {
-			memExpectErr(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": wrong}), 400, "invalid", "code_wrong")
+			expectError(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": wrong}), 400, "invalid", "code_wrong")
 		}
-		memExpectErr(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": wrong}), 400, "invalid", "code_locked")
+		expectError(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": wrong}), 400, "invalid", "code_locked")
 		// Even the right code no longer works.
-		memExpectErr(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 400, "invalid", "code_locked")
-		memExpectErr(t, c.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
+		expectError(t, c.Do("POST", "/api/shop/auth/sms-login", map[string]string{"phone": phone, "code": code}), 400, "invalid", "code_locked")
+		expectError(t, c.Do("GET", "/api/shop/me", nil), 401, "unauthenticated", "")
 
 		// A new code works.
 		a.Members.ResetSMSLimits(testkit.Ctx(), phone, "127.0.0.1")
@@ -148,7 +148,7 @@ func TestSMSRateLimits(t *testing.T) {
 		// One per minute per phone.
 		send("13600000000").Expect(http.StatusOK)
 		r := send("13600000000")
-		memExpectErr(t, r, 429, "rate_limited", "sms_cooldown")
+		expectError(t, r, 429, "rate_limited", "sms_cooldown")
 		retryAfter(r, 60)
 
 		// Ten per day per phone (the cooldown switched off to get there).
@@ -159,7 +159,7 @@ func TestSMSRateLimits(t *testing.T) {
 			send("13600000001").Expect(http.StatusOK)
 		}
 		r = send("13600000001")
-		memExpectErr(t, r, 429, "rate_limited", "sms_daily_limit")
+		expectError(t, r, 429, "rate_limited", "sms_daily_limit")
 		retryAfter(r, 24*3600)
 		a.Members.SetSMSPolicy(member.DefaultSMSPolicy())
 
@@ -169,7 +169,7 @@ func TestSMSRateLimits(t *testing.T) {
 			send("1350000000" + strconv.Itoa(i)).Expect(http.StatusOK)
 		}
 		r = send("13588888888")
-		memExpectErr(t, r, 429, "rate_limited", "sms_ip_limit")
+		expectError(t, r, 429, "rate_limited", "sms_ip_limit")
 		retryAfter(r, 3600)
 		var n int64
 		a.DB.Gorm.Table("dev_sms_inbox").Where("phone = ?", "13588888888").Count(&n)
@@ -203,8 +203,8 @@ func TestSMSBadInput(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				e := memExpectErr(t, c.Do("POST", tt.path, tt.body), 400, "invalid", "")
-				if tt.field != "" && e.Error.Fields[tt.field] == "" {
+				e := expectError(t, c.Do("POST", tt.path, tt.body), 400, "invalid", "")
+				if tt.field != "" && e.Fields[tt.field] == "" {
 					t.Fatalf("no message for field %s: %+v", tt.field, e)
 				}
 			})
@@ -223,7 +223,7 @@ func TestSMSUnavailableInProductionAndNoDevInbox(t *testing.T) {
 		a := testkit.NewApp(t, dbURL, func(c *config.Config) {
 			c.Env, c.SandboxPayments, c.BaseURL = config.Production, false, "https://shop.example"
 		})
-		memExpectErr(t, a.Client().Do("POST", "/api/shop/auth/sms-code", map[string]string{"phone": "13812348000"}), 503, "unavailable", "sms_unavailable")
-		memExpectErr(t, memAdmin(t, a, adminauth.RoleSuper).Do("GET", "/api/admin/dev/sms-inbox", nil), 404, "not_found", "")
+		expectError(t, a.Client().Do("POST", "/api/shop/auth/sms-code", map[string]string{"phone": "13812348000"}), 503, "unavailable", "sms_unavailable")
+		expectError(t, memAdmin(t, a, adminauth.RoleSuper).Do("GET", "/api/admin/dev/sms-inbox", nil), 404, "not_found", "")
 	})
 }

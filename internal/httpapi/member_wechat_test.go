@@ -45,7 +45,7 @@ func TestWeChatLogin(t *testing.T) {
 			code2, state2 := memAuthorize(t, fake, c2, wechat.ScopeBase, "o-bob")
 			login(c2, code2, state2).Expect(http.StatusOK)
 			_, state3 := memAuthorize(t, fake, c2, wechat.ScopeBase, "o-bob")
-			memExpectErr(t, login(c2, code2, state3), 400, "invalid", "wechat_code_invalid")
+			expectError(t, login(c2, code2, state3), 400, "invalid", "wechat_code_invalid")
 		})
 
 		t.Run("snsapi_userinfo takes nickname and avatar", func(t *testing.T) {
@@ -66,42 +66,42 @@ func TestWeChatLogin(t *testing.T) {
 		t.Run("bad code", func(t *testing.T) {
 			c := a.Client()
 			_, state := memAuthorize(t, fake, c, wechat.ScopeBase, "o-carol")
-			memExpectErr(t, login(c, "not-a-code", state), 400, "invalid", "wechat_code_invalid")
+			expectError(t, login(c, "not-a-code", state), 400, "invalid", "wechat_code_invalid")
 		})
 
 		t.Run("bad state", func(t *testing.T) {
 			c := a.Client()
 			code, _ := memAuthorize(t, fake, c, wechat.ScopeBase, "o-carol")
-			memExpectErr(t, login(c, code, "forged-state"), 400, "invalid", "bad_state")
+			expectError(t, login(c, code, "forged-state"), 400, "invalid", "bad_state")
 			// A browser that did not start the authorization cannot finish it.
 			code, state := memAuthorize(t, fake, c, wechat.ScopeBase, "o-carol")
-			memExpectErr(t, login(a.Client(), code, state), 400, "invalid", "bad_state")
+			expectError(t, login(a.Client(), code, state), 400, "invalid", "bad_state")
 			// The state cookie is good for one attempt only.
-			memExpectErr(t, login(c, "typo", state), 400, "invalid", "wechat_code_invalid")
-			memExpectErr(t, login(c, code, state), 400, "invalid", "bad_state")
+			expectError(t, login(c, "typo", state), 400, "invalid", "wechat_code_invalid")
+			expectError(t, login(c, code, state), 400, "invalid", "bad_state")
 			// And it expires.
 			code, state = memAuthorize(t, fake, c, wechat.ScopeBase, "o-carol")
 			a.Members.SetClock(func() time.Time { return database.Now().Add(member.StateTTL + time.Minute) })
 			defer a.Members.SetClock(database.Now)
-			memExpectErr(t, login(c, code, state), 400, "invalid", "bad_state")
+			expectError(t, login(c, code, state), 400, "invalid", "bad_state")
 		})
 
 		t.Run("WeChat outage is 503", func(t *testing.T) {
 			c := a.Client()
 			code, state := memAuthorize(t, fake, c, wechat.ScopeBase, "o-carol")
 			fake.FailNext(wechat.ErrCodeSystemBusy, "system error")
-			memExpectErr(t, login(c, code, state), 503, "unavailable", "wechat_error")
+			expectError(t, login(c, code, state), 503, "unavailable", "wechat_error")
 		})
 
 		t.Run("bad authorize parameters", func(t *testing.T) {
 			c := a.Client()
-			e := memExpectErr(t, c.Do("GET", "/api/shop/auth/wechat/authorize?scope=snsapi_login", nil), 400, "invalid", "")
-			if e.Error.Fields["scope"] == "" {
+			e := expectError(t, c.Do("GET", "/api/shop/auth/wechat/authorize?scope=snsapi_login", nil), 400, "invalid", "")
+			if e.Fields["scope"] == "" {
 				t.Fatalf("%+v", e)
 			}
 			for _, redirect := range []string{"//evil.example/x", "https://evil.example/", "/\\evil.example"} {
-				e = memExpectErr(t, c.Do("GET", "/api/shop/auth/wechat/authorize?redirect="+redirect, nil), 400, "invalid", "")
-				if e.Error.Fields["redirect"] == "" {
+				e = expectError(t, c.Do("GET", "/api/shop/auth/wechat/authorize?redirect="+redirect, nil), 400, "invalid", "")
+				if e.Fields["redirect"] == "" {
 					t.Fatalf("%s: %+v", redirect, e)
 				}
 			}
@@ -133,12 +133,12 @@ func TestWeChatUnconfigured(t *testing.T) {
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
 		c := a.Client()
-		memExpectErr(t, c.Do("GET", "/api/shop/auth/wechat/authorize?scope=snsapi_base", nil), 503, "unavailable", "wechat_unavailable")
-		memExpectErr(t, c.Do("POST", "/api/shop/auth/wechat/login", map[string]string{"code": "c", "state": "s"}), 503, "unavailable", "wechat_unavailable")
+		expectError(t, c.Do("GET", "/api/shop/auth/wechat/authorize?scope=snsapi_base", nil), 503, "unavailable", "wechat_unavailable")
+		expectError(t, c.Do("POST", "/api/shop/auth/wechat/login", map[string]string{"code": "c", "state": "s"}), 503, "unavailable", "wechat_unavailable")
 		sc := a.ShopperClient(t, "13812348000")
-		memExpectErr(t, sc.Do("POST", "/api/shop/me/wechat", map[string]string{"code": "c", "state": "s"}), 503, "unavailable", "wechat_unavailable")
-		e := memExpectErr(t, c.Do("POST", "/api/shop/auth/wechat/login", `{"code":1,"state":"s"}`), 400, "invalid", "")
-		if e.Error.Fields["code"] == "" {
+		expectError(t, sc.Do("POST", "/api/shop/me/wechat", map[string]string{"code": "c", "state": "s"}), 503, "unavailable", "wechat_unavailable")
+		e := expectError(t, c.Do("POST", "/api/shop/auth/wechat/login", `{"code":1,"state":"s"}`), 400, "invalid", "")
+		if e.Fields["code"] == "" {
 			t.Fatalf("%+v", e)
 		}
 	})

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"sync"
 	"testing"
@@ -49,14 +48,7 @@ func TestConcurrentCheckoutNeverOversells(t *testing.T) {
 			case http.StatusOK:
 				ok++
 			case http.StatusConflict:
-				var e struct {
-					Error struct {
-						Reason  string `json:"reason"`
-						Message string `json:"message"`
-					} `json:"error"`
-				}
-				json.Unmarshal(r.Body, &e)
-				if e.Error.Reason != "out_of_stock" {
+				if r.ErrorReason() != "out_of_stock" {
 					t.Errorf("conflict without out_of_stock: %s", r.Body)
 				}
 				sold++

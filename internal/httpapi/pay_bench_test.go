@@ -137,14 +137,8 @@ func prepareNotifications(b *testing.B, dialect string, pairs int) *preparedNoti
 		k := i % pairs
 		w.shop, w.buyer, w.addr = shops[k], buyers[k], addrs[k]
 		_, st := w.pay(b, "wechat_native")
-		if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
-			b.Fatal(err)
-		}
-		n, err := w.fakes.WeChat.PaymentNotification(st.Payment.OutTradeNo)
-		if err != nil {
-			b.Fatal(err)
-		}
-		notes[i] = n
+		w.providerPays(b, st)
+		notes[i] = w.paymentNotice(b, st.Payment.OutTradeNo)
 	}
 	return &preparedNotifications{w: w, notes: notes}
 }

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -23,17 +22,10 @@ func (w *payWorld) cancelThenPay(t *testing.T, stockLeft int64) (*order.Order, p
 	if stockLeft >= 0 {
 		w.a.DB.Gorm.Exec("UPDATE skus SET stock = ? WHERE id = ?", stockLeft, w.sku)
 	}
-	if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
-		t.Fatal(err)
-	}
-	n, err := w.fakes.WeChat.PaymentNotification(st.Payment.OutTradeNo)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w.providerPays(t, st)
+	n := w.paymentNotice(t, st.Payment.OutTradeNo)
 	for i := 0; i < 3; i++ { // repeated deliveries change nothing more
-		if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-			t.Fatalf("notification answered %d, %v", status, err)
-		}
+		w.deliver(t, "notification", n)
 	}
 	return o, st
 }
@@ -87,13 +79,7 @@ func TestPaymentAfterCancellation(t *testing.T) {
 			if err := w.fakes.WeChat.CompleteRefund(rf.OutRefundNo); err != nil {
 				t.Fatal(err)
 			}
-			n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if status, err := n.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-				t.Fatalf("refund notification answered %d, %v", status, err)
-			}
+			w.deliver(t, "refund notification", w.refundNotice(t, rf.OutRefundNo))
 			if n := w.a.OrderCount(t, "payment_refunds", "id = ? AND status = ?", rf.ID, payment.RefundSucceeded); n != 1 {
 				t.Fatal("automatic refund not completed")
 			}
@@ -132,9 +118,7 @@ func TestRefundNotificationBeforeThePayment(t *testing.T) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
 		o, st := w.pay(t, "wechat_native")
-		if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil { // its notification is lost
-			t.Fatal(err)
-		}
+		w.providerPays(t, st) // its notification is lost
 		_, err := w.a.WeChatPay.Refund(ctx, wechatpay.RefundRequest{OutTradeNo: st.Payment.OutTradeNo, OutRefundNo: "PORTAL-1",
 			Amount: 100, Total: o.PayAmount, Reason: "portal"})
 		if err != nil {
@@ -143,13 +127,7 @@ func TestRefundNotificationBeforeThePayment(t *testing.T) {
 		if err := w.fakes.WeChat.CompleteRefund("PORTAL-1"); err != nil {
 			t.Fatal(err)
 		}
-		n, err := w.fakes.WeChat.RefundNotification("PORTAL-1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if status, err := n.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-			t.Fatalf("refund notification answered %d, %v", status, err)
-		}
+		w.deliver(t, "refund notification", w.refundNotice(t, "PORTAL-1"))
 		if s := w.status(t, o.ID); s != order.StatusPaid {
 			t.Fatalf("order %s: the payment behind the refund was not confirmed", s)
 		}
@@ -157,13 +135,7 @@ func TestRefundNotificationBeforeThePayment(t *testing.T) {
 			t.Fatal("a refund made outside Fenxiao was not alerted")
 		}
 		// The payment's own notification, arriving last, changes nothing.
-		pn, err := w.fakes.WeChat.PaymentNotification(st.Payment.OutTradeNo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if status, err := pn.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-			t.Fatalf("late payment notification answered %d, %v", status, err)
-		}
+		w.deliver(t, "late payment notification", w.paymentNotice(t, st.Payment.OutTradeNo))
 		if n := w.a.OrderCount(t, "commission_records", "order_id = ?", o.ID); n != 2 {
 			t.Fatalf("commission records = %d, want 2 (once)", n)
 		}

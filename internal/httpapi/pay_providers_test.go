@@ -70,6 +70,65 @@ func (w *payWorld) notifyURL(provider string) string {
 	return w.a.Server.URL + "/api/pay/notify/" + provider
 }
 
+// openCashier is the buyer opening the Alipay cashier of st: that is when
+// Alipay learns of the trade.
+func (w *payWorld) openCashier(t testing.TB, st payment.Started) {
+	t.Helper()
+	payURL, _ := st.Payload["pay_url"].(string)
+	if payURL == "" {
+		t.Fatalf("payload %v has no pay_url", st.Payload)
+	}
+	res, err := w.a.Config.PaymentHTTPClient.Get(payURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+}
+
+// paymentNotice is WeChat's signed notification that outTradeNo was paid.
+func (w *payWorld) paymentNotice(t testing.TB, outTradeNo string) *wechatfake.Notification {
+	t.Helper()
+	n, err := w.fakes.WeChat.PaymentNotification(outTradeNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// refundNotice is WeChat's signed notification of outRefundNo's outcome.
+func (w *payWorld) refundNotice(t *testing.T, outRefundNo string) *wechatfake.Notification {
+	t.Helper()
+	n, err := w.fakes.WeChat.RefundNotification(outRefundNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// deliver posts n to our WeChat Pay endpoint, which must acknowledge it.
+func (w *payWorld) deliver(t *testing.T, what string, n *wechatfake.Notification) {
+	t.Helper()
+	if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
+		t.Fatalf("%s answered %d, %v", what, status, err)
+	}
+}
+
+// deliverAtOnce posts copies of n concurrently; every copy must be acknowledged.
+func (w *payWorld) deliverAtOnce(t *testing.T, what string, n *wechatfake.Notification, copies int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for i := 0; i < copies; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
+				t.Errorf("%s answered %d, %v", what, status, err)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 func TestWeChatPayEndToEnd(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
@@ -82,26 +141,9 @@ func TestWeChatPayEndToEnd(t *testing.T) {
 				if started.Payload[tc.payloadKey] == nil {
 					t.Fatalf("payload %v has no %s", started.Payload, tc.payloadKey)
 				}
-				if err := w.fakes.WeChat.MarkPaid(started.Payment.OutTradeNo); err != nil {
-					t.Fatal(err)
-				}
-				n, err := w.fakes.WeChat.PaymentNotification(started.Payment.OutTradeNo)
-				if err != nil {
-					t.Fatal(err)
-				}
+				w.providerPays(t, started)
 				// Ten concurrent copies of the notification: all acknowledged, applied once.
-				var wg sync.WaitGroup
-				for i := 0; i < 10; i++ {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay"))
-						if err != nil || status != http.StatusNoContent {
-							t.Errorf("notification answered %d, %v", status, err)
-						}
-					}()
-				}
-				wg.Wait()
+				w.deliverAtOnce(t, "notification", w.paymentNotice(t, started.Payment.OutTradeNo), 10)
 				if s := w.status(t, o.ID); s != order.StatusPaid {
 					t.Fatalf("order %s after the notification", s)
 				}
@@ -197,20 +239,8 @@ func TestAlipayEndToEnd(t *testing.T) {
 		for _, method := range []string{"alipay_wap", "alipay_page"} {
 			t.Run(method, func(t *testing.T) {
 				o, started := w.pay(t, method)
-				payURL, _ := started.Payload["pay_url"].(string)
-				if payURL == "" {
-					t.Fatalf("payload %v has no pay_url", started.Payload)
-				}
-				// The buyer opens the cashier (that is when Alipay learns of the trade) and pays.
-				res, err := w.a.Config.PaymentHTTPClient.Get(payURL)
-				if err != nil {
-					t.Fatal(err)
-				}
-				res.Body.Close()
+				w.providerPays(t, started) // the buyer opens the cashier and pays
 				no := started.Payment.OutTradeNo
-				if err := w.fakes.Alipay.MarkPaid(no); err != nil {
-					t.Fatal(err)
-				}
 				form, err := w.fakes.Alipay.PaymentNotification(no)
 				if err != nil {
 					t.Fatal(err)
@@ -257,18 +287,9 @@ func TestAutoCancelAsksTheProvidersFirst(t *testing.T) {
 		ctx := testkit.Ctx()
 
 		paidWx, st := w.pay(t, "wechat_native")
-		if err := w.fakes.WeChat.MarkPaid(st.Payment.OutTradeNo); err != nil {
-			t.Fatal(err)
-		}
+		w.providerPays(t, st)
 		paidAli, st2 := w.pay(t, "alipay_wap")
-		res, err := w.a.Config.PaymentHTTPClient.Get(st2.Payload["pay_url"].(string))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if err := w.fakes.Alipay.MarkPaid(st2.Payment.OutTradeNo); err != nil {
-			t.Fatal(err)
-		}
+		w.providerPays(t, st2)
 		unpaid, _ := w.pay(t, "wechat_h5")
 		for _, o := range []*order.Order{paidWx, paidAli, unpaid} {
 			overdue(o)
@@ -326,11 +347,7 @@ func TestCancelClosesOpenTrades(t *testing.T) {
 		}
 
 		paidLate, st2 := w.pay(t, "alipay_wap")
-		res, err := w.a.Config.PaymentHTTPClient.Get(st2.Payload["pay_url"].(string))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
+		w.openCashier(t, st2)
 		w.shop.Do("POST", fmt.Sprintf("/api/shop/orders/%d/cancel", paidLate.ID), nil).Expect(http.StatusOK)
 		if err := w.fakes.Alipay.MarkPaid(st2.Payment.OutTradeNo); err != nil { // the buyer paid as the order was cancelled
 			t.Fatal(err)
@@ -390,14 +407,7 @@ func TestManualReconciliation(t *testing.T) {
 		if r := admin.Do("POST", path, body(tr.TransactionID, "again", pw)).Expect(http.StatusConflict).ErrorReason(); r != "not_pending" {
 			t.Fatalf("second reconciliation: %s", r)
 		}
-		// The late notification changes nothing more.
-		n, err := w.fakes.WeChat.PaymentNotification(no)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-			t.Fatalf("late notification: %d %v", status, err)
-		}
+		w.deliver(t, "the late notification", w.paymentNotice(t, no)) // changes nothing more
 		if c := w.a.OrderCount(t, "commission_records", "order_id = ?", o.ID); c != 2 {
 			t.Fatalf("commission records = %d", c)
 		}

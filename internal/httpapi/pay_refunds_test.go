@@ -1,10 +1,8 @@
 package httpapi_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"sync"
 	"testing"
 
 	"fenxiao/internal/payment"
@@ -18,7 +16,7 @@ import (
 func (w *payWorld) paidBy(t *testing.T, method string) (*order.Order, payment.Started) {
 	t.Helper()
 	o, st := w.pay(t, method)
-	w.providerPays(t, method, st)
+	w.providerPays(t, st)
 	if err := w.a.Payments.CheckBeforeCancel(testkit.Ctx(), o.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -28,16 +26,13 @@ func (w *payWorld) paidBy(t *testing.T, method string) (*order.Order, payment.St
 	return o, st
 }
 
-// providerPays makes the fake provider take the money for st.
-func (w *payWorld) providerPays(t *testing.T, method string, st payment.Started) {
+// providerPays makes the fake provider take the money for st (at Alipay,
+// after the buyer opened the cashier).
+func (w *payWorld) providerPays(t testing.TB, st payment.Started) {
 	t.Helper()
 	no := st.Payment.OutTradeNo
 	if st.Payment.Provider == "alipay" {
-		res, err := w.a.Config.PaymentHTTPClient.Get(st.Payload["pay_url"].(string)) // the buyer opens the cashier
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
+		w.openCashier(t, st)
 		if err := w.fakes.Alipay.MarkPaid(no); err != nil {
 			t.Fatal(err)
 		}
@@ -48,16 +43,22 @@ func (w *payWorld) providerPays(t *testing.T, method string, st payment.Started)
 	}
 }
 
-// requestRefund asks for one unit of the order's first line back and has
-// an admin approve it through the API.
-func (w *payWorld) requestRefund(t *testing.T, o *order.Order) *order.RefundRequest {
+// askRefund is the buyer asking for one unit of the order's first line back.
+func (w *payWorld) askRefund(t *testing.T, o *order.Order, reason string) (*order.RefundRequest, error) {
 	t.Helper()
 	d, err := w.a.Orders.ShopperDetail(testkit.Ctx(), w.buyer, o.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := w.a.Orders.RequestRefund(testkit.Ctx(), w.buyer, o.ID, order.RefundInput{Reason: "尺码不合适",
+	return w.a.Orders.RequestRefund(testkit.Ctx(), w.buyer, o.ID, order.RefundInput{Reason: reason,
 		Lines: []order.RefundLineInput{{OrderLineID: d.Lines[0].ID, Quantity: 1}}})
+}
+
+// requestRefund asks for one unit of the order's first line back and has
+// an admin approve it through the API.
+func (w *payWorld) requestRefund(t *testing.T, o *order.Order) *order.RefundRequest {
+	t.Helper()
+	r, err := w.askRefund(t, o, "尺码不合适")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +66,26 @@ func (w *payWorld) requestRefund(t *testing.T, o *order.Order) *order.RefundRequ
 	w.a.AdminClient(t, adminauth.RoleOperator).Do("POST", fmt.Sprintf("/api/admin/refunds/%d/approve", r.ID), nil).
 		Expect(http.StatusOK).JSON(&approved)
 	return &approved
+}
+
+// approvedRefund pays an order with method and has one unit's refund
+// approved: the order, its payment, the refund request and the provider
+// refund it made (not yet sent).
+func (w *payWorld) approvedRefund(t *testing.T, method string) (*order.Order, payment.Started, *order.RefundRequest, payment.Refund) {
+	t.Helper()
+	o, st := w.paidBy(t, method)
+	r := w.requestRefund(t, o)
+	return o, st, r, w.refundRow(t, r.ID)
+}
+
+// sentRefund is approvedRefund with the refund job run once.
+func (w *payWorld) sentRefund(t *testing.T, method string) (*order.Order, payment.Started, *order.RefundRequest, payment.Refund) {
+	t.Helper()
+	o, st, r, rf := w.approvedRefund(t, method)
+	if err := w.a.Payments.SendRefund(testkit.Ctx(), rf.ID); err != nil {
+		t.Fatal(err)
+	}
+	return o, st, r, rf
 }
 
 func (w *payWorld) refundRow(t *testing.T, refundRequestID int64) payment.Refund {
@@ -91,12 +112,10 @@ func TestWeChatRefundCompletesByNotification(t *testing.T) {
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
-		o, st := w.paidBy(t, "wechat_native")
-		r := w.requestRefund(t, o)
+		o, st, r, rf := w.approvedRefund(t, "wechat_native")
 		if r.Status != order.RefundProcessing {
 			t.Fatalf("approved refund is %s, want processing", r.Status)
 		}
-		rf := w.refundRow(t, r.ID)
 		if rf.Status != payment.RefundProcessing || rf.OutRefundNo != r.RefundNo || rf.OutTradeNo != st.Payment.OutTradeNo || rf.Amount != r.Amount {
 			t.Fatalf("provider refund %+v", rf)
 		}
@@ -107,9 +126,7 @@ func TestWeChatRefundCompletesByNotification(t *testing.T) {
 			t.Fatalf("commissions changed before the money went back (%d untouched)", n)
 		}
 		// A second request while this one is processing is refused.
-		d, _ := w.a.Orders.ShopperDetail(ctx, w.buyer, o.ID)
-		if _, err := w.a.Orders.RequestRefund(ctx, w.buyer, o.ID, order.RefundInput{Reason: "again",
-			Lines: []order.RefundLineInput{{OrderLineID: d.Lines[0].ID, Quantity: 1}}}); err == nil {
+		if _, err := w.askRefund(t, o, "again"); err == nil {
 			t.Fatal("a second refund request was accepted while one is processing")
 		}
 
@@ -130,21 +147,7 @@ func TestWeChatRefundCompletesByNotification(t *testing.T) {
 		if err := w.fakes.WeChat.CompleteRefund(rf.OutRefundNo); err != nil {
 			t.Fatal(err)
 		}
-		n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var wg sync.WaitGroup
-		for i := 0; i < 10; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if status, err := n.Post(context.Background(), http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-					t.Errorf("refund notification answered %d, %v", status, err)
-				}
-			}()
-		}
-		wg.Wait()
+		w.deliverAtOnce(t, "refund notification", w.refundNotice(t, rf.OutRefundNo), 10)
 		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
 			t.Fatalf("refund request %s after the notification", s)
 		}
@@ -169,12 +172,7 @@ func TestAlipayRefundCompletesWithTheAnswer(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
-		o, st := w.paidBy(t, "alipay_wap")
-		r := w.requestRefund(t, o)
-		rf := w.refundRow(t, r.ID)
-		if err := w.a.Payments.SendRefund(testkit.Ctx(), rf.ID); err != nil {
-			t.Fatal(err)
-		}
+		o, st, r, rf := w.sentRefund(t, "alipay_wap")
 		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
 			t.Fatalf("refund request %s, want refunded", s)
 		}
@@ -208,22 +206,11 @@ func TestClosedRefundFailsAndReleasesTheAmount(t *testing.T) {
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
-		o, _ := w.paidBy(t, "wechat_jsapi")
-		r := w.requestRefund(t, o)
-		rf := w.refundRow(t, r.ID)
-		if err := w.a.Payments.SendRefund(ctx, rf.ID); err != nil {
-			t.Fatal(err)
-		}
+		o, _, r, rf := w.sentRefund(t, "wechat_jsapi")
 		if err := w.fakes.WeChat.CloseRefund(rf.OutRefundNo); err != nil {
 			t.Fatal(err)
 		}
-		n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if status, err := n.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-			t.Fatalf("notification answered %d, %v", status, err)
-		}
+		w.deliver(t, "notification", w.refundNotice(t, rf.OutRefundNo))
 		if s := w.refundStatus(t, r.ID); s != order.RefundFailed {
 			t.Fatalf("refund request %s, want failed", s)
 		}
@@ -260,22 +247,10 @@ func TestAbnormalRefundWaitsForTheMerchantThenCompletes(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
-		ctx := testkit.Ctx()
-		o, _ := w.paidBy(t, "wechat_jsapi")
-		r := w.requestRefund(t, o)
-		rf := w.refundRow(t, r.ID)
-		if err := w.a.Payments.SendRefund(ctx, rf.ID); err != nil {
-			t.Fatal(err)
-		}
+		o, _, r, rf := w.sentRefund(t, "wechat_jsapi")
 		notify := func() {
 			t.Helper()
-			n, err := w.fakes.WeChat.RefundNotification(rf.OutRefundNo)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if status, err := n.Post(ctx, http.DefaultClient, w.notifyURL("wechatpay")); err != nil || status != http.StatusNoContent {
-				t.Fatalf("notification answered %d, %v", status, err)
-			}
+			w.deliver(t, "notification", w.refundNotice(t, rf.OutRefundNo))
 		}
 		if err := w.fakes.WeChat.AbnormalRefund(rf.OutRefundNo); err != nil {
 			t.Fatal(err)
@@ -311,9 +286,7 @@ func TestRefundSurvivesProviderTrouble(t *testing.T) {
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		w := newPayWorld(t, dbURL)
 		ctx := testkit.Ctx()
-		o, _ := w.paidBy(t, "wechat_native")
-		r := w.requestRefund(t, o)
-		rf := w.refundRow(t, r.ID)
+		_, _, r, rf := w.approvedRefund(t, "wechat_native")
 		w.fakes.WeChat.FailNext(http.StatusInternalServerError, "SYSTEM_ERROR", "系统繁忙")
 		if err := w.a.Payments.SendRefund(ctx, rf.ID); err == nil {
 			t.Fatal("a 500 from WeChat must fail the job so it is retried")
@@ -324,20 +297,21 @@ func TestRefundSurvivesProviderTrouble(t *testing.T) {
 		if _, ok := w.fakes.WeChat.Refund(rf.OutRefundNo); ok {
 			t.Fatal("the fake recorded a refund it answered 500 to")
 		}
-		w.a.DB.Gorm.Exec("UPDATE payment_refunds SET next_query_at = created_at WHERE id = ?", rf.ID)
-		if out, err := w.a.Jobs.RunPeriodic(ctx, payment.RefundPollJob); err != nil {
-			t.Fatalf("poll: %s %v", out, err)
+		poll := func() { // makes the refund's next question due and runs the poll
+			t.Helper()
+			w.a.DB.Gorm.Exec("UPDATE payment_refunds SET next_query_at = created_at WHERE id = ?", rf.ID)
+			if out, err := w.a.Jobs.RunPeriodic(ctx, payment.RefundPollJob); err != nil {
+				t.Fatalf("poll: %s %v", out, err)
+			}
 		}
+		poll()
 		if _, ok := w.fakes.WeChat.Refund(rf.OutRefundNo); !ok {
 			t.Fatal("the poll did not send the refund WeChat never received")
 		}
 		if err := w.fakes.WeChat.CompleteRefund(rf.OutRefundNo); err != nil {
 			t.Fatal(err)
 		}
-		w.a.DB.Gorm.Exec("UPDATE payment_refunds SET next_query_at = created_at WHERE id = ?", rf.ID)
-		if out, err := w.a.Jobs.RunPeriodic(ctx, payment.RefundPollJob); err != nil {
-			t.Fatalf("poll: %s %v", out, err)
-		}
+		poll()
 		if s := w.refundStatus(t, r.ID); s != order.RefundRefunded {
 			t.Fatalf("refund request %s after the poll, want refunded", s)
 		}

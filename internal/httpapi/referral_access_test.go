@@ -24,10 +24,10 @@ func TestReferralAccessControl(t *testing.T) {
 		b2c.Do("POST", "/api/shop/referral/visit", map[string]any{"code": db.Code, "source": "code"}).Expect(200)
 
 		for _, path := range []string{"/api/shop/distributor/me", "/api/shop/distributor/links", "/api/shop/distributor/binding-history", "/api/shop/distributor/shop"} {
-			refExpect(t, plain.Do("GET", path, nil), 403, "forbidden", "not_a_distributor")
-			refExpect(t, a.Client().Do("GET", path, nil), 401, "unauthenticated", "")
+			expectError(t, plain.Do("GET", path, nil), 403, "forbidden", "not_a_distributor")
+			expectError(t, a.Client().Do("GET", path, nil), 401, "unauthenticated", "")
 		}
-		refExpect(t, plain.Do("PUT", "/api/shop/distributor/shop", map[string]any{"shop_title": "x"}), 403, "forbidden", "not_a_distributor")
+		expectError(t, plain.Do("PUT", "/api/shop/distributor/shop", map[string]any{"shop_title": "x"}), 403, "forbidden", "not_a_distributor")
 
 		// Each distributor sees only bindings to or from itself, buyers masked.
 		var hist struct {
@@ -53,24 +53,24 @@ func TestReferralAccessControl(t *testing.T) {
 		}
 
 		// Shop sessions never reach admin routes; state changes need CSRF.
-		refExpect(t, da.C.Do("GET", "/api/admin/distributors", nil), 401, "unauthenticated", "")
+		expectError(t, da.C.Do("GET", "/api/admin/distributors", nil), 401, "unauthenticated", "")
 		op := a.AdminClient(t, adminauth.RoleOperator)
 		csrf := op.CSRF
 		op.CSRF = ""
-		refExpect(t, op.Do("POST", fmt.Sprintf("/api/admin/distributors/%d/freeze", da.ID), map[string]any{"reason": "x"}), 403, "forbidden", "csrf")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/distributors/%d/freeze", da.ID), map[string]any{"reason": "x"}), 403, "forbidden", "csrf")
 		op.CSRF = csrf
 		noCSRF := a.SessionClient(session.KindShop, da.ShopperID)
 		noCSRF.CSRF = ""
-		refExpect(t, noCSRF.Do("PUT", "/api/shop/distributor/shop", map[string]any{"shop_title": "x"}), 403, "forbidden", "csrf")
-		refExpect(t, noCSRF.Do("POST", "/api/shop/referral/claim", nil), 403, "forbidden", "csrf")
+		expectError(t, noCSRF.Do("PUT", "/api/shop/distributor/shop", map[string]any{"shop_title": "x"}), 403, "forbidden", "csrf")
+		expectError(t, noCSRF.Do("POST", "/api/shop/referral/claim", nil), 403, "forbidden", "csrf")
 		// A logged-in visit without the CSRF token is refused, not treated as anonymous.
-		refExpect(t, noCSRF.Do("POST", "/api/shop/referral/visit", map[string]any{"code": db.Code, "source": "link"}), 403, "forbidden", "csrf")
+		expectError(t, noCSRF.Do("POST", "/api/shop/referral/visit", map[string]any{"code": db.Code, "source": "link"}), 403, "forbidden", "csrf")
 
 		// Admin re-bind: self and cycles refused with nothing written; then a real move.
-		refExpect(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", da.ShopperID), map[string]any{"distributor_id": da.ID}), 400, "invalid", "self_binding")
-		refExpect(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{"distributor_id": 999999}), 404, "not_found", "")
-		refExpect(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{"distributor_id": da.ID}), 409, "conflict", "already_bound")
-		refExpect(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{}), 400, "invalid", "")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", da.ShopperID), map[string]any{"distributor_id": da.ID}), 400, "invalid", "self_binding")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{"distributor_id": 999999}), 404, "not_found", "")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{"distributor_id": da.ID}), 409, "conflict", "already_bound")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{}), 400, "invalid", "")
 		op.Do("POST", fmt.Sprintf("/api/admin/bindings/%d", b1), map[string]any{"distributor_id": db.ID, "note": "客服改绑"}).Expect(200)
 		var h struct{ Items []referral.HistoryEntry }
 		op.Do("GET", fmt.Sprintf("/api/admin/shoppers/%d/binding-history", b1), nil).Expect(200).JSON(&h)
@@ -81,7 +81,7 @@ func TestReferralAccessControl(t *testing.T) {
 		if hist.Total != 2 || hist.Items[0].Direction != "out" {
 			t.Fatalf("A history after move: %+v", hist)
 		}
-		refExpect(t, op.Do("GET", "/api/admin/shoppers/999999/binding-history", nil), 404, "not_found", "")
+		expectError(t, op.Do("GET", "/api/admin/shoppers/999999/binding-history", nil), 404, "not_found", "")
 
 		// Detail: parent, team and history.
 		var det referral.AdminDetail
@@ -99,7 +99,7 @@ func TestReferralLevelsAPI(t *testing.T) {
 		super := a.AdminClient(t, adminauth.RoleSuper)
 		op := a.AdminClient(t, adminauth.RoleOperator)
 		good := map[string]any{"name": "银牌", "rank": 1, "tier1_rate_bp": 1000, "tier2_rate_bp": 500, "threshold_kind": "sales", "threshold_fen": 100000}
-		refExpect(t, op.Do("POST", "/api/admin/distributor-levels", good), 403, "forbidden", "")
+		expectError(t, op.Do("POST", "/api/admin/distributor-levels", good), 403, "forbidden", "")
 		bad := []map[string]any{
 			{"name": "x", "rank": 2, "tier1_rate_bp": 6000, "tier2_rate_bp": 4001, "threshold_kind": "sales"},
 			{"name": "x", "rank": 2, "tier1_rate_bp": 10001, "threshold_kind": "sales"},
@@ -115,7 +115,7 @@ func TestReferralLevelsAPI(t *testing.T) {
 		var l referral.Level
 		super.Do("POST", "/api/admin/distributor-levels", good).Expect(200).JSON(&l)
 		good["name"] = "金牌"
-		refExpect(t, super.Do("POST", "/api/admin/distributor-levels", good), 409, "conflict", "level_taken")
+		expectError(t, super.Do("POST", "/api/admin/distributor-levels", good), 409, "conflict", "level_taken")
 		good["rank"] = 2
 		super.Do("PUT", fmt.Sprintf("/api/admin/distributor-levels/%d", l.ID), good).Expect(200)
 		var ls []referral.Level
@@ -124,6 +124,6 @@ func TestReferralLevelsAPI(t *testing.T) {
 			t.Fatalf("levels: %+v", ls)
 		}
 		super.Do("DELETE", fmt.Sprintf("/api/admin/distributor-levels/%d", l.ID), nil).Expect(200)
-		refExpect(t, super.Do("DELETE", fmt.Sprintf("/api/admin/distributor-levels/%d", l.ID), nil), 404, "not_found", "")
+		expectError(t, super.Do("DELETE", fmt.Sprintf("/api/admin/distributor-levels/%d", l.ID), nil), 404, "not_found", "")
 	})
 }

@@ -35,17 +35,17 @@ func TestReferralApplicationReviewMode(t *testing.T) {
 		if !v.Bound || v.Reason != "bound" {
 			t.Fatalf("visit: %+v", v)
 		}
-		e := refExpect(t, c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "", "phone": "12345"}), 400, "invalid", "")
-		if e.Error.Fields["phone"] == "" || e.Error.Fields["name"] == "" {
-			t.Fatalf("fields: %+v", e.Error.Fields)
+		e := expectError(t, c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "", "phone": "12345"}), 400, "invalid", "")
+		if e.Fields["phone"] == "" || e.Fields["name"] == "" {
+			t.Fatalf("fields: %+v", e.Fields)
 		}
 		var ar applyResp
 		c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "张三", "phone": phone, "note": "hi"}).Expect(200).JSON(&ar)
 		if ar.Application.Status != referral.AppPending || ar.Distributor != nil {
 			t.Fatalf("apply: %+v", ar)
 		}
-		refExpect(t, c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "张三", "phone": phone}), 409, "conflict", "application_pending")
-		refExpect(t, c.Do("GET", "/api/shop/distributor/me", nil), 403, "forbidden", "not_a_distributor")
+		expectError(t, c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "张三", "phone": phone}), 409, "conflict", "application_pending")
+		expectError(t, c.Do("GET", "/api/shop/distributor/me", nil), 403, "forbidden", "not_a_distributor")
 
 		// The queue masks the phone.
 		var q struct{ Items []referral.AdminApplication }
@@ -54,7 +54,7 @@ func TestReferralApplicationReviewMode(t *testing.T) {
 		if len(q.Items) != 1 || q.Items[0].Phone != phone[:3]+"****"+phone[7:] || strings.Contains(string(res.Body), phone) {
 			t.Fatalf("queue: %s", res.Body)
 		}
-		refExpect(t, op.Do("GET", "/api/admin/distributor-applications?status=bogus", nil), 400, "invalid", "")
+		expectError(t, op.Do("GET", "/api/admin/distributor-applications?status=bogus", nil), 400, "invalid", "")
 
 		op.Do("POST", fmt.Sprintf("/api/admin/distributor-applications/%d/approve", ar.Application.ID), nil).Expect(200).JSON(&ar)
 		if ar.Distributor == nil || ar.Distributor.ParentID == nil || *ar.Distributor.ParentID != parent.ID || ar.Distributor.ShopperID != id {
@@ -63,7 +63,7 @@ func TestReferralApplicationReviewMode(t *testing.T) {
 		if len(ar.Distributor.InviteCode) != 7 || strings.ContainsAny(ar.Distributor.InviteCode, "01OIL") {
 			t.Fatalf("invite code %q", ar.Distributor.InviteCode)
 		}
-		refExpect(t, op.Do("POST", fmt.Sprintf("/api/admin/distributor-applications/%d/approve", ar.Application.ID), nil), 409, "conflict", "wrong_status")
+		expectError(t, op.Do("POST", fmt.Sprintf("/api/admin/distributor-applications/%d/approve", ar.Application.ID), nil), 409, "conflict", "wrong_status")
 		var me referral.Profile
 		c.Do("GET", "/api/shop/distributor/me", nil).Expect(200).JSON(&me)
 		if me.ID != ar.Distributor.ID || me.Parent == nil || me.Status != referral.StatusActive {
@@ -79,7 +79,7 @@ func TestReferralApplicationReviewMode(t *testing.T) {
 		_, c2 := refShopper(t, a)
 		c2.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "李四", "phone": refPhone()}).Expect(200).JSON(&ar)
 		path := fmt.Sprintf("/api/admin/distributor-applications/%d/reject", ar.Application.ID)
-		refExpect(t, op.Do("POST", path, map[string]any{"reason": "  "}), 400, "invalid", "")
+		expectError(t, op.Do("POST", path, map[string]any{"reason": "  "}), 400, "invalid", "")
 		op.Do("POST", path, map[string]any{"reason": "资料不全"}).Expect(200)
 		var mine referral.Application
 		c2.Do("GET", "/api/shop/distributor/application", nil).Expect(200).JSON(&mine)
@@ -100,9 +100,9 @@ func TestReferralApplicationAutoAndDesignated(t *testing.T) {
 			super.Do("PUT", "/api/admin/referral/settings", map[string]any{"program": map[string]any{"join_mode": mode},
 				"binding": map[string]any{"mode": "first_touch"}}).Expect(200)
 		}
-		refExpect(t, op.Do("PUT", "/api/admin/referral/settings", map[string]any{"program": map[string]any{"join_mode": "auto"},
+		expectError(t, op.Do("PUT", "/api/admin/referral/settings", map[string]any{"program": map[string]any{"join_mode": "auto"},
 			"binding": map[string]any{"mode": "first_touch"}}), 403, "forbidden", "")
-		refExpect(t, super.Do("PUT", "/api/admin/referral/settings", map[string]any{"program": map[string]any{"join_mode": "pay_to_join"},
+		expectError(t, super.Do("PUT", "/api/admin/referral/settings", map[string]any{"program": map[string]any{"join_mode": "pay_to_join"},
 			"binding": map[string]any{"mode": "first_touch"}}), 400, "invalid", "")
 
 		set("auto")
@@ -113,18 +113,18 @@ func TestReferralApplicationAutoAndDesignated(t *testing.T) {
 			t.Fatalf("auto: %+v", ar)
 		}
 		c.Do("GET", "/api/shop/distributor/me", nil).Expect(200)
-		refExpect(t, c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "王五", "phone": refPhone()}), 409, "conflict", "already_distributor")
+		expectError(t, c.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "王五", "phone": refPhone()}), 409, "conflict", "already_distributor")
 
 		set("designated")
 		id, c3 := refShopper(t, a)
-		refExpect(t, c3.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "赵六", "phone": refPhone()}), 403, "forbidden", "designated_only")
+		expectError(t, c3.Do("POST", "/api/shop/distributor/apply", map[string]any{"name": "赵六", "phone": refPhone()}), 403, "forbidden", "designated_only")
 		var d referral.AdminDetail
 		op.Do("POST", "/api/admin/distributors", map[string]any{"shopper_id": id}).Expect(200).JSON(&d)
 		if d.ShopperID != id || d.Status != referral.StatusActive {
 			t.Fatalf("designated: %+v", d)
 		}
-		refExpect(t, op.Do("POST", "/api/admin/distributors", map[string]any{"shopper_id": id}), 409, "conflict", "already_distributor")
-		refExpect(t, op.Do("POST", "/api/admin/distributors", map[string]any{"shopper_id": 999999}), 404, "not_found", "")
+		expectError(t, op.Do("POST", "/api/admin/distributors", map[string]any{"shopper_id": id}), 409, "conflict", "already_distributor")
+		expectError(t, op.Do("POST", "/api/admin/distributors", map[string]any{"shopper_id": 999999}), 404, "not_found", "")
 		c3.Do("GET", "/api/shop/distributor/me", nil).Expect(200)
 	})
 }
@@ -139,7 +139,7 @@ func TestReferralFreezeRemoveAndSearch(t *testing.T) {
 		_, buyer := refShopper(t, a)
 		path := fmt.Sprintf("/api/admin/distributors/%d", d.ID)
 
-		refExpect(t, op.Do("POST", path+"/freeze", map[string]any{"reason": ""}), 400, "invalid", "")
+		expectError(t, op.Do("POST", path+"/freeze", map[string]any{"reason": ""}), 400, "invalid", "")
 		var det referral.AdminDetail
 		op.Do("POST", path+"/freeze", map[string]any{"reason": "违规"}).Expect(200).JSON(&det)
 		if det.Status != referral.StatusFrozen {
@@ -177,15 +177,15 @@ func TestReferralFreezeRemoveAndSearch(t *testing.T) {
 		if list.Total != 1 {
 			t.Fatalf("code search: %+v", list)
 		}
-		refExpect(t, op.Do("GET", "/api/admin/distributors?phone=138", nil), 400, "invalid", "")
+		expectError(t, op.Do("GET", "/api/admin/distributors?phone=138", nil), 400, "invalid", "")
 
-		refExpect(t, op.Do("DELETE", path, nil), 403, "forbidden", "")
+		expectError(t, op.Do("DELETE", path, nil), 403, "forbidden", "")
 		super.Do("DELETE", path, nil).Expect(200).JSON(&det)
 		if det.Status != referral.StatusRemoved {
 			t.Fatalf("remove: %+v", det)
 		}
-		refExpect(t, super.Do("DELETE", path, nil), 409, "conflict", "wrong_status")
-		refExpect(t, d.C.Do("GET", "/api/shop/distributor/me", nil), 403, "forbidden", "not_a_distributor")
+		expectError(t, super.Do("DELETE", path, nil), 409, "conflict", "wrong_status")
+		expectError(t, d.C.Do("GET", "/api/shop/distributor/me", nil), 403, "forbidden", "not_a_distributor")
 		op.Do("GET", "/api/admin/distributors?status=removed", nil).Expect(200).JSON(&list)
 		if list.Total != 1 {
 			t.Fatalf("removed list: %+v", list)

@@ -58,8 +58,8 @@ func TestReferralAnonymousVisitThenClaim(t *testing.T) {
 		if sc := res.Header.Get("Set-Cookie"); !strings.Contains(sc, "fx_ref=") || !strings.Contains(sc, "HttpOnly") || !strings.Contains(sc, "Max-Age=2592000") {
 			t.Fatalf("cookie: %s", sc)
 		}
-		refExpect(t, c.Do("POST", "/api/shop/referral/visit", map[string]any{"code": "ZZZZ999", "source": "link"}), 404, "not_found", "unknown_invite_code")
-		refExpect(t, c.Do("POST", "/api/shop/referral/visit", map[string]any{"code": d.Code, "source": "admin"}), 400, "invalid", "")
+		expectError(t, c.Do("POST", "/api/shop/referral/visit", map[string]any{"code": "ZZZZ999", "source": "link"}), 404, "not_found", "unknown_invite_code")
+		expectError(t, c.Do("POST", "/api/shop/referral/visit", map[string]any{"code": d.Code, "source": "admin"}), 400, "invalid", "")
 
 		// Logging in applies the pending referral from the cookie.
 		id := loginOn(t, a, c, refPhone())
@@ -142,8 +142,8 @@ func TestReferralQRPosterLinks(t *testing.T) {
 		if pres.Header.Get("ETag") == etag {
 			t.Fatal("product QR has the shop QR's ETag")
 		}
-		refExpect(t, anon.Do("GET", "/api/shop/referral/qr/NOPE234.png", nil), 404, "not_found", "unknown_invite_code")
-		refExpect(t, anon.Do("GET", "/api/shop/referral/qr/"+d.Code, nil), 404, "not_found", "")
+		expectError(t, anon.Do("GET", "/api/shop/referral/qr/NOPE234.png", nil), 404, "not_found", "unknown_invite_code")
+		expectError(t, anon.Do("GET", "/api/shop/referral/qr/"+d.Code, nil), 404, "not_found", "")
 
 		var poster struct {
 			Distributor referral.Public
@@ -156,8 +156,8 @@ func TestReferralQRPosterLinks(t *testing.T) {
 			poster.Link != fmt.Sprintf("http://shop.test/s/%s?p=%d", d.Code, p.ID) || poster.QRURL != fmt.Sprintf("http://shop.test/api/shop/referral/qr/%s.png?p=%d", d.Code, p.ID) {
 			t.Fatalf("poster: %+v", poster)
 		}
-		refExpect(t, anon.Do("GET", "/api/shop/referral/poster?code="+d.Code+"&product_id=999999", nil), 404, "not_found", "")
-		refExpect(t, anon.Do("GET", "/api/shop/referral/poster?code=NOPE234", nil), 404, "not_found", "unknown_invite_code")
+		expectError(t, anon.Do("GET", "/api/shop/referral/poster?code="+d.Code+"&product_id=999999", nil), 404, "not_found", "")
+		expectError(t, anon.Do("GET", "/api/shop/referral/poster?code=NOPE234", nil), 404, "not_found", "unknown_invite_code")
 
 		var links map[string]string
 		d.C.Do("GET", "/api/shop/distributor/links", nil).Expect(200).JSON(&links)
@@ -204,7 +204,7 @@ func TestReferralDistributorShop(t *testing.T) {
 			{"featured": []map[string]any{{"product_id": p1.ID, "price": 1}}},
 		}
 		for i, b := range bad {
-			refExpect(t, d.C.Do("PUT", "/api/shop/distributor/shop", b), 400, "invalid", "")
+			expectError(t, d.C.Do("PUT", "/api/shop/distributor/shop", b), 400, "invalid", "")
 			if got := ids(home()); fmt.Sprint(got) != fmt.Sprint([]int64{p3.ID, p1.ID}) {
 				t.Fatalf("bad input %d changed the shop: %v", i, got)
 			}
@@ -214,6 +214,6 @@ func TestReferralDistributorShop(t *testing.T) {
 		if len(s.Featured) != 3 || !s.Featured[2].Hidden || s.ShopTitle != "小店" {
 			t.Fatalf("settings: %+v", s)
 		}
-		refExpect(t, a.Client().Do("GET", "/api/shop/s/NOPE234", nil), 404, "not_found", "unknown_invite_code")
+		expectError(t, a.Client().Do("GET", "/api/shop/s/NOPE234", nil), 404, "not_found", "unknown_invite_code")
 	})
 }

@@ -50,7 +50,7 @@ func TestWeChatJSSDKConfig(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			res := anonymous.Do("GET", "/api/shop/wechat/jssdk?url="+url.QueryEscape(tc.page), nil).Expect(tc.status)
 			if tc.status != 200 {
-				if e := memErr(t, res); e.Error.Code != tc.code || e.Error.Fields["url"] == "" {
+				if e := errorOf(t, res); e.Code != tc.code || e.Fields["url"] == "" {
 					t.Fatalf("error %s", res.Body)
 				}
 				return
@@ -83,7 +83,7 @@ func TestWeChatJSSDKErrors(t *testing.T) {
 		})
 		fake.FailNext(40164, "invalid ip 203.0.113.9, not in whitelist")
 		res := a.Client().Do("GET", "/api/shop/wechat/jssdk?url="+url.QueryEscape("http://shop.test/"), nil)
-		memExpectErr(t, res, 503, "unavailable", "wechat_error")
+		expectError(t, res, 503, "unavailable", "wechat_error")
 		if !strings.Contains(string(res.Body), "40164") || strings.Contains(string(res.Body), "203.0.113.9") || strings.Contains(string(res.Body), "wx-js-secret") {
 			t.Fatalf("message %s", res.Body)
 		}
@@ -91,7 +91,7 @@ func TestWeChatJSSDKErrors(t *testing.T) {
 	t.Run("not configured", func(t *testing.T) {
 		a := testkit.NewApp(t, testkit.FreshDatabaseURL(t, "sqlite"))
 		res := a.Client().Do("GET", "/api/shop/wechat/jssdk?url="+url.QueryEscape("http://shop.test/"), nil)
-		memExpectErr(t, res, 409, "conflict", "wechat_not_configured")
+		expectError(t, res, 409, "conflict", "wechat_not_configured")
 		if !strings.Contains(string(res.Body), "FENXIAO_WECHAT_APP_ID") {
 			t.Fatalf("message %s does not say what to set", res.Body)
 		}

@@ -42,7 +42,7 @@ func TestWithdrawalPayoutAccounts(t *testing.T) {
 			"real_name": "李小四", "bank_name": "招商银行"}).Expect(http.StatusOK).JSON(&bank)
 		c.Do("POST", "/api/shop/distributor/payout-accounts", map[string]string{"kind": "alipay", "account": "Alice@Example.com",
 			"real_name": "欧阳娜娜"}).Expect(http.StatusOK).JSON(&mail)
-		refExpect(t, c.Do("POST", "/api/shop/distributor/payout-accounts", map[string]string{"kind": "alipay", "account": "13812348000", "real_name": "张三"}),
+		expectError(t, c.Do("POST", "/api/shop/distributor/payout-accounts", map[string]string{"kind": "alipay", "account": "13812348000", "real_name": "张三"}),
 			409, "conflict", "duplicate_account")
 		for want, got := range map[string]string{
 			"招商银行 **** **** **** 1111 李**": bank.Masked,
@@ -62,11 +62,11 @@ func TestWithdrawalPayoutAccounts(t *testing.T) {
 		w := e.requestOK(t, 200)
 		assertMasked(t, string(e.admin.Do("GET", "/api/admin/withdrawals?status=pending&distributor_id="+fmt.Sprint(e.d.ID), nil).Expect(http.StatusOK).Body))
 		assertMasked(t, string(e.admin.Do("GET", fmt.Sprintf("/api/admin/withdrawals/%d", w.ID), nil).Expect(http.StatusOK).Body))
-		refExpect(t, e.admin.Do("GET", "/api/admin/withdrawals?status=bogus", nil), 400, "invalid", "")
+		expectError(t, e.admin.Do("GET", "/api/admin/withdrawals?status=bogus", nil), 400, "invalid", "")
 
 		c.Do("DELETE", fmt.Sprintf("/api/shop/distributor/payout-accounts/%d", e.account), nil).Expect(http.StatusOK)
-		refExpect(t, c.Do("DELETE", fmt.Sprintf("/api/shop/distributor/payout-accounts/%d", e.account), nil), 404, "not_found", "")
-		refExpect(t, e.request(200), 404, "not_found", "")
+		expectError(t, c.Do("DELETE", fmt.Sprintf("/api/shop/distributor/payout-accounts/%d", e.account), nil), 404, "not_found", "")
+		expectError(t, e.request(200), 404, "not_found", "")
 		var after []withdrawal.Account
 		c.Do("GET", "/api/shop/distributor/payout-accounts", nil).Expect(http.StatusOK).JSON(&after)
 		if len(after) != 2 {
@@ -106,6 +106,6 @@ func TestWithdrawalWeChatAccount(t *testing.T) {
 		if acc.Kind != withdrawal.KindWeChat || acc.Masked != "微信零钱 小***" || strings.Contains(string(r.Body), "oSECRET") {
 			t.Fatalf("wechat account %s", r.Body)
 		}
-		refExpect(t, e.d.C.Do("POST", "/api/shop/distributor/payout-accounts", map[string]string{"kind": "wechat"}), 409, "conflict", "duplicate_account")
+		expectError(t, e.d.C.Do("POST", "/api/shop/distributor/payout-accounts", map[string]string{"kind": "wechat"}), 409, "conflict", "duplicate_account")
 	})
 }

@@ -63,13 +63,13 @@ func TestWithdrawalHappyPathAndDoubles(t *testing.T) {
 		}
 		e.balances(t, 3950, 1050, 0)
 
-		refExpect(t, e.act(w.ID, "payout", map[string]string{"reference": "R1"}), 409, "conflict", "wrong_status")
-		refExpect(t, e.act(w.ID, "approve", map[string]string{"password": "wrong-password"}), 403, "forbidden", "password_mismatch")
+		expectError(t, e.act(w.ID, "payout", map[string]string{"reference": "R1"}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(w.ID, "approve", map[string]string{"password": "wrong-password"}), 403, "forbidden", "password_mismatch")
 		e.approve(t, w.ID)
-		refExpect(t, e.act(w.ID, "approve", map[string]string{"password": e.adminPW}), 409, "conflict", "wrong_status")
-		refExpect(t, e.act(w.ID, "reject", map[string]string{"reason": "late"}), 409, "conflict", "wrong_status")
-		refExpect(t, e.act(w.ID, "payout", map[string]string{"reference": "R1", "proof_url": "https://evil.example/x.png"}), 400, "invalid", "")
-		refExpect(t, e.act(w.ID, "payout", map[string]string{}), 400, "invalid", "")
+		expectError(t, e.act(w.ID, "approve", map[string]string{"password": e.adminPW}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(w.ID, "reject", map[string]string{"reason": "late"}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(w.ID, "payout", map[string]string{"reference": "R1", "proof_url": "https://evil.example/x.png"}), 400, "invalid", "")
+		expectError(t, e.act(w.ID, "payout", map[string]string{}), 400, "invalid", "")
 
 		var paid withdrawal.Withdrawal
 		e.act(w.ID, "payout", map[string]string{"reference": "BANK-123"}).Expect(http.StatusOK).JSON(&paid)
@@ -82,13 +82,13 @@ func TestWithdrawalHappyPathAndDoubles(t *testing.T) {
 			t.Fatalf("merchant adjustment %d, want the 10 fen fee", fee)
 		}
 		n := e.entries(t)
-		refExpect(t, e.act(w.ID, "payout", map[string]string{"reference": "BANK-124"}), 409, "conflict", "wrong_status")
-		refExpect(t, e.act(w.ID, "fail", map[string]string{"reason": "bounced"}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(w.ID, "payout", map[string]string{"reference": "BANK-124"}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(w.ID, "fail", map[string]string{"reason": "bounced"}), 409, "conflict", "wrong_status")
 		if e.entries(t) != n {
 			t.Fatal("a refused transition posted a ledger entry")
 		}
 		e.balances(t, 3950, 0, 1040)
-		if e.notified(t, "withdrawal_approved") != 1 || e.notified(t, "withdrawal_paid") != 1 {
+		if e.notified(t, "withdrawal_approved", "") != 1 || e.notified(t, "withdrawal_paid", "") != 1 {
 			t.Fatal("approval and payment must each notify once")
 		}
 		var audits int64
@@ -110,21 +110,21 @@ func TestWithdrawalRejectAndFailReturnFunds(t *testing.T) {
 		f := e.requestOK(t, 300)
 		e.balances(t, 300, 700, 0)
 
-		refExpect(t, e.act(r.ID, "reject", map[string]string{"reason": ""}), 400, "invalid", "")
+		expectError(t, e.act(r.ID, "reject", map[string]string{"reason": ""}), 400, "invalid", "")
 		e.act(r.ID, "reject", map[string]string{"reason": "account name mismatch"}).Expect(http.StatusOK)
 		e.balances(t, 700, 300, 0)
 		n := e.entries(t)
-		refExpect(t, e.act(r.ID, "payout", map[string]string{"reference": "X"}), 409, "conflict", "wrong_status")
-		refExpect(t, e.act(r.ID, "approve", map[string]string{"password": e.adminPW}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(r.ID, "payout", map[string]string{"reference": "X"}), 409, "conflict", "wrong_status")
+		expectError(t, e.act(r.ID, "approve", map[string]string{"password": e.adminPW}), 409, "conflict", "wrong_status")
 		if e.entries(t) != n {
 			t.Fatal("paying a rejected withdrawal touched the ledger")
 		}
 
-		refExpect(t, e.act(f.ID, "fail", map[string]string{"reason": "x"}), 409, "conflict", "wrong_status") // still pending
+		expectError(t, e.act(f.ID, "fail", map[string]string{"reason": "x"}), 409, "conflict", "wrong_status") // still pending
 		e.approve(t, f.ID)
 		e.act(f.ID, "fail", map[string]string{"reason": "card closed"}).Expect(http.StatusOK)
 		e.balances(t, 1000, 0, 0)
-		if e.notified(t, "withdrawal_rejected") != 2 {
+		if e.notified(t, "withdrawal_rejected", "") != 2 {
 			t.Fatal("reject and fail must notify")
 		}
 		var reasons []string // in the data too, so apps can word the notice in the reader's language

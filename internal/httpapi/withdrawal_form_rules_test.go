@@ -46,7 +46,7 @@ func TestWithdrawalRulesForTheForm(t *testing.T) {
 			}
 		}
 		buyer, _ := e.a.OrderShopper(t)
-		refExpect(t, e.a.SessionClient(session.KindShop, buyer).Do("GET", "/api/shop/distributor/withdrawal-rules", nil),
+		expectError(t, e.a.SessionClient(session.KindShop, buyer).Do("GET", "/api/shop/distributor/withdrawal-rules", nil),
 			http.StatusForbidden, "forbidden", "not_a_distributor")
 	})
 }

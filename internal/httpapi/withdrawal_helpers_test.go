@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"testing"
 
 	"fenxiao/internal/distribution/ledger"
@@ -14,10 +13,6 @@ import (
 	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
 )
-
-var wdPhoneSeq atomic.Int64
-
-func wdPhone() string { return fmt.Sprintf("136%08d", wdPhoneSeq.Add(1)) }
 
 // wdEnv is an app with an active distributor, its alipay payout account
 // and an operator admin whose password is known.
@@ -30,24 +25,19 @@ type wdEnv struct {
 	ledgerNo int64 // ledger entries when the test started acting
 }
 
-func newWdEnv(t *testing.T, dbURL string) *wdEnv {
-	a := testkit.NewApp(t, dbURL)
-	e := &wdEnv{a: a, d: wdDistributor(t, a)}
-	e.account = e.addAlipay(t, e.d.C)
+func newWdEnv(t *testing.T, dbURL string, opts ...testkit.Option) *wdEnv {
+	a := testkit.NewApp(t, dbURL, opts...)
+	e := &wdEnv{a: a, d: refDistributor(t, a)}
+	e.account = e.addAccount(t, map[string]string{"kind": "alipay", "account": "13812348000", "real_name": "张三"})
 	id, _, pw := a.NewAdmin(t, adminauth.RoleOperator)
 	e.adminPW, e.admin = pw, a.SessionClient(session.KindAdmin, id)
 	return e
 }
 
-func wdDistributor(t *testing.T, a *testkit.App) refDist {
-	d := a.NewDistributor(t, wdPhone())
-	return refDist{ID: d.ID, ShopperID: d.ShopperID, Code: d.InviteCode, C: a.SessionClient(session.KindShop, d.ShopperID)}
-}
-
-func (e *wdEnv) addAlipay(t *testing.T, c *testkit.Client) int64 {
+// addAccount adds a payout account of the distributor's and returns its id.
+func (e *wdEnv) addAccount(t *testing.T, body map[string]string) int64 {
 	var acc withdrawal.Account
-	c.Do("POST", "/api/shop/distributor/payout-accounts",
-		map[string]string{"kind": "alipay", "account": "13812348000", "real_name": "张三"}).Expect(http.StatusOK).JSON(&acc)
+	e.d.C.Do("POST", "/api/shop/distributor/payout-accounts", body).Expect(http.StatusOK).JSON(&acc)
 	return acc.ID
 }
 
@@ -76,7 +66,7 @@ func (e *wdEnv) approve(t *testing.T, id int64) {
 // balances asserts the distributor's balances and a clean ledger.
 func (e *wdEnv) balances(t *testing.T, avail, withdrawing, paidOut money.Fen) {
 	t.Helper()
-	b := e.a.DistributorBalances(t, e.d.ID)
+	b := e.a.Balances(t, e.d.ID)
 	if b[ledger.KindAvailable] != avail || b[ledger.KindWithdrawing] != withdrawing || b[ledger.KindPaidOut] != paidOut {
 		t.Fatalf("balances %v, want available %d withdrawing %d paid_out %d", b, avail, withdrawing, paidOut)
 	}
@@ -94,9 +84,15 @@ func (e *wdEnv) entries(t *testing.T) int64 {
 	return n
 }
 
-func (e *wdEnv) notified(t *testing.T, kind string) int64 {
+// notified counts the distributor's notifications of kind (and title,
+// unless it is empty).
+func (e *wdEnv) notified(t *testing.T, kind, title string) int64 {
 	var n int64
-	if err := e.a.DB.Gorm.Table("notifications").Where("recipient_shopper_id = ? AND kind = ?", e.d.ShopperID, kind).Count(&n).Error; err != nil {
+	q := e.a.DB.Gorm.Table("notifications").Where("recipient_shopper_id = ? AND kind = ?", e.d.ShopperID, kind)
+	if title != "" {
+		q = q.Where("title = ?", title)
+	}
+	if err := q.Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n

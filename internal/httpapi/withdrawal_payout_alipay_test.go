@@ -18,7 +18,7 @@ func TestAlipayPayoutSucceeds(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
-		w := e.approved(t, 5000, e.alipay)
+		w := e.approved(t, 5000, e.account)
 		if w.Provider != "alipay" || w.PayoutState != withdrawal.PayoutQueued {
 			t.Fatalf("approved withdrawal %+v, want queued for alipay", w)
 		}
@@ -73,7 +73,7 @@ func TestAlipayPayoutProviderTrouble(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
-		w := e.approved(t, 5000, e.alipay)
+		w := e.approved(t, 5000, e.account)
 		e.fakes.Alipay.FailNext("PAYER_BALANCE_NOT_ENOUGH", "余额不足") // the transfer is refused
 		e.job(t, w.ID)
 		if got := e.expectState(t, w.ID, withdrawal.StatusApproved, withdrawal.PayoutSending); got.PayoutError == "" {
@@ -96,12 +96,12 @@ func TestAlipayPayoutProviderTrouble(t *testing.T) {
 		}
 
 		e.fakes.Alipay.HoldTransfers()
-		d := e.approved(t, 2000, e.alipay)
+		d := e.approved(t, 2000, e.account)
 		e.job(t, d.ID)
 		e.expectState(t, d.ID, withdrawal.StatusApproved, withdrawal.PayoutProcessing)
 		e.poll(t, d.ID)
 		e.expectState(t, d.ID, withdrawal.StatusApproved, withdrawal.PayoutProcessing)
-		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", d.ID), nil), 409, "conflict", "not_cancellable")
+		expectError(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", d.ID), nil), 409, "conflict", "not_cancellable")
 		if err := e.fakes.Alipay.CompleteTransfer(d.PayoutNo); err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func TestPayoutCrashBetweenSentAndRecordedPaysOnce(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
-		w := e.approved(t, 5000, e.alipay)
+		w := e.approved(t, 5000, e.account)
 		e.lossy.lose.Store(2)
 		e.job(t, w.ID)
 		e.expectState(t, w.ID, withdrawal.StatusApproved, withdrawal.PayoutSending)
@@ -142,7 +142,7 @@ func TestPayoutJobRunsOnRiver(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		e := newPoEnv(t, dbURL)
-		w := e.approved(t, 5000, e.alipay)
+		w := e.approved(t, 5000, e.account)
 		ctx, cancel := context.WithCancel(e.ctx)
 		defer cancel()
 		if err := e.a.Jobs.Start(ctx); err != nil {

@@ -9,13 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"fenxiao/internal/distribution/ledger"
 	"fenxiao/internal/distribution/withdrawal"
 	"fenxiao/internal/payment/providers/alipay/alipayfake"
 	"fenxiao/internal/platform/config"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/money"
-	"fenxiao/internal/platform/session"
 	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/shop/member"
 	"fenxiao/internal/testkit"
@@ -40,30 +38,28 @@ func (l *lossyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// poEnv is an app paying withdrawals through the fake WeChat Pay and
-// Alipay, with a distributor holding a linked WeChat and an Alipay account.
+// poEnv is a wdEnv paying withdrawals through the fake WeChat Pay and
+// Alipay: the distributor has a linked WeChat and payout accounts for
+// both (wdEnv.account is the Alipay one, known to the fake).
 type poEnv struct {
-	a       *testkit.App
-	fakes   *testkit.PayFakes
-	lossy   *lossyTransport
-	d       refDist
-	openID  string
-	wechat  int64 // payout account ids
-	alipay  int64
-	adminPW string
-	admin   *testkit.Client
-	super   *testkit.Client
-	ctx     context.Context
+	*wdEnv
+	fakes  *testkit.PayFakes
+	lossy  *lossyTransport
+	openID string
+	wechat int64 // the WeChat payout account's id
+	super  *testkit.Client
+	ctx    context.Context
 }
 
 func newPoEnv(t *testing.T, dbURL string) *poEnv {
 	fakes, opt := testkit.NewPayFakes(t)
 	lossy := &lossyTransport{}
-	a := testkit.NewApp(t, dbURL, opt, func(c *config.Config) {
+	wd := newWdEnv(t, dbURL, opt, func(c *config.Config) {
 		lossy.inner = c.PaymentHTTPClient.Transport
 		c.PaymentHTTPClient = &http.Client{Transport: lossy, Timeout: 15 * time.Second}
 	})
-	e := &poEnv{a: a, fakes: fakes, lossy: lossy, d: wdDistributor(t, a), ctx: testkit.Ctx()}
+	e := &poEnv{wdEnv: wd, fakes: fakes, lossy: lossy, ctx: testkit.Ctx()}
+	a := e.a
 	e.openID = fmt.Sprintf("o-payout-%d", e.d.ShopperID)
 	err := a.DB.Gorm.Create(&member.WeChatIdentity{ShopperID: e.d.ShopperID, AppID: testkit.FakeWeChatAppID, OpenID: e.openID,
 		CreatedAt: database.Now()}).Error
@@ -71,20 +67,19 @@ func newPoEnv(t *testing.T, dbURL string) *poEnv {
 		t.Fatal(err)
 	}
 	e.wechat = e.addAccount(t, map[string]string{"kind": "wechat"})
-	e.alipay = e.addAccount(t, map[string]string{"kind": "alipay", "account": "13812348000", "real_name": "张三"})
 	fakes.Alipay.AddAccount(alipayfake.Account{LogonID: "13812348000", RealName: "张三"})
-	id, _, pw := a.NewAdmin(t, adminauth.RoleOperator)
-	e.adminPW, e.admin = pw, a.SessionClient(session.KindAdmin, id)
 	e.super = a.AdminClient(t, adminauth.RoleSuper)
 	a.SetWithdrawalSettings(t, loose(100)) // 1% fee
 	a.FundDistributor(t, e.d.ID, 100000)
 	return e
 }
 
-func (e *poEnv) addAccount(t *testing.T, body map[string]string) int64 {
-	var acc withdrawal.Account
-	e.d.C.Do("POST", "/api/shop/distributor/payout-accounts", body).Expect(http.StatusOK).JSON(&acc)
-	return acc.ID
+// newWeChatPoEnv is newPoEnv with the WeChat transfer scene set, so
+// withdrawals to the WeChat account are paid through WeChat Pay.
+func newWeChatPoEnv(t *testing.T, dbURL string) *poEnv {
+	e := newPoEnv(t, dbURL)
+	e.scene(t)
+	return e
 }
 
 // scene stores the WeChat transfer scene through the super admin API.
@@ -171,31 +166,6 @@ func (e *poEnv) alipayCalls(api string) int {
 		if c.Method == api {
 			n++
 		}
-	}
-	return n
-}
-
-// balances asserts the distributor's ledger and a clean ledger check.
-func (e *poEnv) balances(t *testing.T, avail, withdrawing, paidOut money.Fen) {
-	t.Helper()
-	b := e.a.DistributorBalances(t, e.d.ID)
-	if b[ledger.KindAvailable] != avail || b[ledger.KindWithdrawing] != withdrawing || b[ledger.KindPaidOut] != paidOut {
-		t.Fatalf("balances %v, want available %d withdrawing %d paid_out %d", b, avail, withdrawing, paidOut)
-	}
-	rep, err := ledger.Check(e.ctx, e.a.DB.Gorm)
-	if err != nil || !rep.OK() {
-		t.Fatalf("ledger check: %v %s", err, rep)
-	}
-}
-
-func (e *poEnv) notified(t *testing.T, kind, title string) int64 {
-	var n int64
-	q := e.a.DB.Gorm.Table("notifications").Where("recipient_shopper_id = ? AND kind = ?", e.d.ShopperID, kind)
-	if title != "" {
-		q = q.Where("title = ?", title)
-	}
-	if err := q.Count(&n).Error; err != nil {
-		t.Fatal(err)
 	}
 	return n
 }

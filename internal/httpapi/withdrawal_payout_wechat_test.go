@@ -18,8 +18,7 @@ import (
 func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		if w.Provider != "wechatpay" || w.PayoutState != withdrawal.PayoutQueued {
 			t.Fatalf("approved withdrawal %+v, want queued for wechatpay", w)
@@ -42,10 +41,10 @@ func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 			got.ExpiresAt.Before(time.Now().Add(23*time.Hour)) {
 			t.Fatalf("confirm payload %+v, package %q", got, bill.PackageInfo)
 		}
-		other := wdDistributor(t, e.a)
-		refExpect(t, other.C.Do("GET", path, nil), 404, "not_found", "")
-		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/payout", w.ID), map[string]string{"reference": "X"}), 409, "conflict", "provider_payout")
-		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/fail", w.ID), map[string]string{"reason": "x"}), 409, "conflict", "provider_payout")
+		other := refDistributor(t, e.a)
+		expectError(t, other.C.Do("GET", path, nil), 404, "not_found", "")
+		expectError(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/payout", w.ID), map[string]string{"reference": "X"}), 409, "conflict", "provider_payout")
+		expectError(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/fail", w.ID), map[string]string{"reason": "x"}), 409, "conflict", "provider_payout")
 
 		e.job(t, w.ID) // a retried job asks and sends nothing
 		if n := e.wechatCalls("POST", transferBills); n != 1 {
@@ -66,7 +65,7 @@ func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 		if e.notified(t, "withdrawal_paid", "") != 1 {
 			t.Fatal("paid must notify once")
 		}
-		refExpect(t, e.d.C.Do("GET", path, nil), 409, "conflict", "wrong_status")
+		expectError(t, e.d.C.Do("GET", path, nil), 409, "conflict", "wrong_status")
 	})
 }
 
@@ -75,13 +74,12 @@ func TestWeChatPayoutConfirmedByDistributor(t *testing.T) {
 func TestWeChatPayoutExpires(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		e.job(t, w.ID)
 		e.expectState(t, w.ID, withdrawal.StatusApproved, withdrawal.PayoutWaitUser)
 		e.a.DB.Gorm.Model(&withdrawal.Withdrawal{}).Where("id = ?", w.ID).Update("payout_sent_at", database.Now().Add(-25*time.Hour))
-		refExpect(t, e.d.C.Do("GET", fmt.Sprintf("/api/shop/distributor/withdrawals/%d/confirm", w.ID), nil), 409, "conflict", "transfer_expired")
+		expectError(t, e.d.C.Do("GET", fmt.Sprintf("/api/shop/distributor/withdrawals/%d/confirm", w.ID), nil), 409, "conflict", "transfer_expired")
 
 		e.poll(t, w.ID) // WeChat has not closed it yet: still waiting
 		e.expectState(t, w.ID, withdrawal.StatusApproved, withdrawal.PayoutWaitUser)
@@ -118,8 +116,7 @@ func TestWeChatPayoutExpires(t *testing.T) {
 func TestWeChatPayoutAdminCancel(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		e.job(t, w.ID)
 		cancel := fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", w.ID)
@@ -129,14 +126,14 @@ func TestWeChatPayoutAdminCancel(t *testing.T) {
 			t.Fatalf("after cancel %s/%s, want approved/canceling until WeChat confirms", got.Status, got.PayoutState)
 		}
 		e.balances(t, 90000, 10000, 0)
-		refExpect(t, e.d.C.Do("GET", fmt.Sprintf("/api/shop/distributor/withdrawals/%d/confirm", w.ID), nil), 409, "conflict", "wrong_status")
+		expectError(t, e.d.C.Do("GET", fmt.Sprintf("/api/shop/distributor/withdrawals/%d/confirm", w.ID), nil), 409, "conflict", "wrong_status")
 		e.poll(t, w.ID)
 		failed := e.expectState(t, w.ID, withdrawal.StatusFailed, withdrawal.PayoutFailed)
 		if failed.Reason != "商家已撤销本次转账" {
 			t.Fatalf("reason %q", failed.Reason)
 		}
 		e.balances(t, 100000, 0, 0)
-		refExpect(t, e.admin.Do("POST", cancel, nil), 409, "conflict", "wrong_status")
+		expectError(t, e.admin.Do("POST", cancel, nil), 409, "conflict", "wrong_status")
 		var audits int64
 		e.a.DB.Gorm.Table("audit_log").Where("action = ? AND target_id = ?", "withdrawal.payout_cancel", fmt.Sprint(w.ID)).Count(&audits)
 		if audits != 1 {
@@ -161,8 +158,7 @@ func TestWeChatPayoutAdminCancel(t *testing.T) {
 func TestWeChatPayoutProviderTrouble(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		e := newPoEnv(t, dbURL)
-		e.scene(t)
+		e := newWeChatPoEnv(t, dbURL)
 		w := e.approved(t, 10000, e.wechat)
 		e.fakes.WeChat.FailNext(http.StatusInternalServerError, "SYSTEM_ERROR", "系统繁忙")
 		e.job(t, w.ID)
@@ -175,7 +171,7 @@ func TestWeChatPayoutProviderTrouble(t *testing.T) {
 		if len(mine.Items) != 1 || mine.Items[0].PayoutError != "" {
 			t.Fatalf("the distributor sees the merchant's provider trouble: %+v", mine.Items)
 		}
-		refExpect(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", w.ID), nil), 409, "conflict", "payout_sending")
+		expectError(t, e.admin.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/cancel-payout", w.ID), nil), 409, "conflict", "payout_sending")
 		e.poll(t, w.ID)
 		e.expectState(t, w.ID, withdrawal.StatusApproved, withdrawal.PayoutWaitUser)
 		if n := e.wechatCalls("POST", transferBills); n != 2 {

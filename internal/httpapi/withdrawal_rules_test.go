@@ -43,15 +43,15 @@ func TestWithdrawalLimits(t *testing.T) {
 		e.balances(t, 5000, 0, 0)
 
 		e.requestOK(t, 600)
-		refExpect(t, e.request(500), 409, "conflict", "daily_limit") // 1100 > 1000 a day
+		expectError(t, e.request(500), 409, "conflict", "daily_limit") // 1100 > 1000 a day
 		e.requestOK(t, 400)
-		refExpect(t, e.request(200), 409, "conflict", "daily_limit") // third request of the day
+		expectError(t, e.request(200), 409, "conflict", "daily_limit") // third request of the day
 		e.balances(t, 4000, 1000, 0)
 
 		e.a.SetWithdrawalSettings(t, loose(0))
-		refExpect(t, e.request(4001), 409, "conflict", "insufficient_funds")
+		expectError(t, e.request(4001), 409, "conflict", "insufficient_funds")
 		e.a.FundDistributor(t, e.d.ID, -4500) // a clawback leaves available at -500
-		refExpect(t, e.request(100), 409, "conflict", "negative_balance")
+		expectError(t, e.request(100), 409, "conflict", "negative_balance")
 		e.balances(t, -500, 1000, 0)
 	})
 }
@@ -67,8 +67,8 @@ func TestWithdrawalSettingsAndFees(t *testing.T) {
 		if st != withdrawal.DefaultSettings() || st.MinAmount != 100 || st.DailyMaxAmount != 500000 || st.DailyMaxCount != 3 {
 			t.Fatalf("defaults %+v", st)
 		}
-		refExpect(t, e.admin.Do("GET", "/api/admin/settings/withdrawal", nil), 403, "forbidden", "")
-		refExpect(t, e.admin.Do("PUT", "/api/admin/settings/withdrawal", loose(0)), 403, "forbidden", "")
+		expectError(t, e.admin.Do("GET", "/api/admin/settings/withdrawal", nil), 403, "forbidden", "")
+		expectError(t, e.admin.Do("PUT", "/api/admin/settings/withdrawal", loose(0)), 403, "forbidden", "")
 		for _, bad := range []withdrawal.Settings{
 			{MinAmount: 0, DailyMaxAmount: 100, DailyMaxCount: 1},
 			{MinAmount: 100, DailyMaxAmount: 99, DailyMaxCount: 1},
@@ -76,7 +76,7 @@ func TestWithdrawalSettingsAndFees(t *testing.T) {
 			{MinAmount: 100, DailyMaxAmount: 100, DailyMaxCount: 1, FeeBP: 10000},
 			{MinAmount: 100, DailyMaxAmount: 100, DailyMaxCount: 1, FeeBP: -1},
 		} {
-			refExpect(t, super.Do("PUT", "/api/admin/settings/withdrawal", bad), 400, "invalid", "")
+			expectError(t, super.Do("PUT", "/api/admin/settings/withdrawal", bad), 400, "invalid", "")
 		}
 		super.Do("PUT", "/api/admin/settings/withdrawal", withdrawal.Settings{MinAmount: 1, DailyMaxAmount: 100000, DailyMaxCount: 100, FeeBP: 5000}).Expect(http.StatusOK)
 		e.a.FundDistributor(t, e.d.ID, 1000)
@@ -100,13 +100,13 @@ func TestWithdrawalAccessControl(t *testing.T) {
 		w := e.requestOK(t, 300)
 
 		_, shopper := refShopper(t, e.a)
-		refExpect(t, shopper.Do("GET", "/api/shop/distributor/payout-accounts", nil), 403, "forbidden", "not_a_distributor")
-		refExpect(t, shopper.Do("POST", "/api/shop/distributor/withdrawals", map[string]any{"amount": 100, "payout_account_id": e.account}), 403, "forbidden", "not_a_distributor")
+		expectError(t, shopper.Do("GET", "/api/shop/distributor/payout-accounts", nil), 403, "forbidden", "not_a_distributor")
+		expectError(t, shopper.Do("POST", "/api/shop/distributor/withdrawals", map[string]any{"amount": 100, "payout_account_id": e.account}), 403, "forbidden", "not_a_distributor")
 
-		other := wdDistributor(t, e.a)
+		other := refDistributor(t, e.a)
 		e.a.FundDistributor(t, other.ID, 1000)
-		refExpect(t, other.C.Do("DELETE", fmt.Sprintf("/api/shop/distributor/payout-accounts/%d", e.account), nil), 404, "not_found", "")
-		refExpect(t, other.C.Do("POST", "/api/shop/distributor/withdrawals", map[string]any{"amount": 100, "payout_account_id": e.account}), 404, "not_found", "")
+		expectError(t, other.C.Do("DELETE", fmt.Sprintf("/api/shop/distributor/payout-accounts/%d", e.account), nil), 404, "not_found", "")
+		expectError(t, other.C.Do("POST", "/api/shop/distributor/withdrawals", map[string]any{"amount": 100, "payout_account_id": e.account}), 404, "not_found", "")
 		var mine struct {
 			Items []withdrawal.Withdrawal `json:"items"`
 			Total int64                   `json:"total"`
@@ -121,19 +121,19 @@ func TestWithdrawalAccessControl(t *testing.T) {
 			t.Fatal("another distributor sees payout accounts")
 		}
 
-		refExpect(t, e.d.C.Do("GET", "/api/admin/withdrawals", nil), 401, "unauthenticated", "")
-		refExpect(t, e.d.C.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/reject", w.ID), map[string]string{"reason": "x"}), 401, "unauthenticated", "")
+		expectError(t, e.d.C.Do("GET", "/api/admin/withdrawals", nil), 401, "unauthenticated", "")
+		expectError(t, e.d.C.Do("POST", fmt.Sprintf("/api/admin/withdrawals/%d/reject", w.ID), map[string]string{"reason": "x"}), 401, "unauthenticated", "")
 		e.admin.CSRF = ""
-		refExpect(t, e.act(w.ID, "reject", map[string]string{"reason": "x"}), 403, "forbidden", "")
+		expectError(t, e.act(w.ID, "reject", map[string]string{"reason": "x"}), 403, "forbidden", "")
 		e.d.C.CSRF = ""
-		refExpect(t, e.request(100), 403, "forbidden", "")
+		expectError(t, e.request(100), 403, "forbidden", "")
 		e.balances(t, 700, 300, 0)
 
 		if _, err := e.a.Referral.Freeze(testkit.Ctx(), wdActor, e.d.ID, "test"); err != nil {
 			t.Fatal(err)
 		}
 		fresh := e.a.SessionClient(session.KindShop, e.d.ShopperID)
-		refExpect(t, fresh.Do("GET", "/api/shop/distributor/payout-accounts", nil), 403, "forbidden", "not_a_distributor")
+		expectError(t, fresh.Do("GET", "/api/shop/distributor/payout-accounts", nil), 403, "forbidden", "not_a_distributor")
 	})
 }
 
@@ -145,10 +145,10 @@ func TestWithdrawalApprovePasswordThrottled(t *testing.T) {
 		e.a.FundDistributor(t, e.d.ID, 1000)
 		w := e.requestOK(t, 300)
 		for range 10 {
-			refExpect(t, e.act(w.ID, "approve", map[string]string{"password": "nope"}), 403, "forbidden", "password_mismatch")
+			expectError(t, e.act(w.ID, "approve", map[string]string{"password": "nope"}), 403, "forbidden", "password_mismatch")
 		}
-		refExpect(t, e.act(w.ID, "approve", map[string]string{"password": e.adminPW}), 429, "rate_limited", "")
-		refExpect(t, e.act(w.ID, "approve", map[string]string{}), 400, "invalid", "")
+		expectError(t, e.act(w.ID, "approve", map[string]string{"password": e.adminPW}), 429, "rate_limited", "")
+		expectError(t, e.act(w.ID, "approve", map[string]string{}), 400, "invalid", "")
 		var got withdrawal.Withdrawal
 		e.admin.Do("GET", fmt.Sprintf("/api/admin/withdrawals/%d", w.ID), nil).Expect(http.StatusOK).JSON(&got)
 		if got.Status != withdrawal.StatusPending {

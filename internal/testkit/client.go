@@ -122,27 +122,22 @@ func (r *Response) JSON(dst any) {
 	}
 }
 
-// ErrorCode returns error.code of an error envelope ("" if none).
-func (r *Response) ErrorCode() string {
-	var e struct {
-		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
+// errorEnvelope is the body's error envelope (empty if none).
+func (r *Response) errorEnvelope() (e struct {
+	Error struct {
+		Code   string `json:"code"`
+		Reason string `json:"reason"`
+	} `json:"error"`
+}) {
 	json.Unmarshal(r.Body, &e)
-	return e.Error.Code
+	return e
 }
 
+// ErrorCode returns error.code of an error envelope ("" if none).
+func (r *Response) ErrorCode() string { return r.errorEnvelope().Error.Code }
+
 // ErrorReason returns error.reason of an error envelope ("" if none).
-func (r *Response) ErrorReason() string {
-	var e struct {
-		Error struct {
-			Reason string `json:"reason"`
-		} `json:"error"`
-	}
-	json.Unmarshal(r.Body, &e)
-	return e.Error.Reason
-}
+func (r *Response) ErrorReason() string { return r.errorEnvelope().Error.Reason }
 
 // Expect fails the test unless the status matches (and, for errors, the
 // body is the error envelope).

@@ -43,6 +43,19 @@ const (
 // InviteCode is the invite code of a seeded distributor.
 func (Scale) InviteCode(distributorID int64) string { return fmt.Sprintf("S%d", distributorID) }
 
+// FullScaleApp is an app on a fresh database of dialect d seeded with
+// FullScale at now, for benchmarks. Seeding takes about a minute per
+// database, so -short skips the benchmark.
+func FullScaleApp(b *testing.B, d string, now time.Time) *App {
+	b.Helper()
+	if testing.Short() {
+		b.Skip("seeds 1M orders; run without -short")
+	}
+	a := NewApp(b, FreshDatabaseURL(b, d))
+	SeedScale(b, a.DB, FullScale, now)
+	return a
+}
+
 // SeedScale fills a freshly migrated, empty database with sc: shoppers,
 // distributors, bindings, paid orders with one line each, a tier-1
 // commission record (10%) per order, ledger postings of that commission

@@ -29,16 +29,6 @@ func (a *App) FundDistributor(t testing.TB, distributorID int64, amount money.Fe
 	}
 }
 
-// DistributorBalances returns a distributor's ledger balances by kind.
-func (a *App) DistributorBalances(t testing.TB, distributorID int64) map[ledger.Kind]money.Fen {
-	t.Helper()
-	b, err := ledger.Balances(Ctx(), a.DB.Gorm, ledger.OwnerDistributor, distributorID)
-	if err != nil {
-		t.Fatalf("balances of %d: %v", distributorID, err)
-	}
-	return b
-}
-
 // SetWithdrawalSettings stores the withdrawal rules.
 func (a *App) SetWithdrawalSettings(t testing.TB, s withdrawal.Settings) {
 	t.Helper()

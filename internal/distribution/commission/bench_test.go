@@ -36,12 +36,8 @@ func BenchmarkCreditOrder(b *testing.B) {
 			checkCredited(b, a, o, tier1.ID)
 		})
 		b.Run(d, func(b *testing.B) {
-			if testing.Short() {
-				b.Skip("seeds 1M orders; run without -short")
-			}
-			a := testkit.NewApp(b, testkit.FreshDatabaseURL(b, d))
+			a := testkit.FullScaleApp(b, d, time.Now())
 			sc := testkit.FullScale
-			testkit.SeedScale(b, a.DB, sc, time.Now())
 			sku := benchSKU(b, a)
 			cases := []struct {
 				name           string

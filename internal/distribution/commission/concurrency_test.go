@@ -2,7 +2,6 @@ package commission_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 
 	"fenxiao/internal/distribution/commission"
@@ -12,20 +11,39 @@ import (
 	"fenxiao/internal/testkit"
 )
 
-// atOnce runs the calls concurrently and returns their errors.
-func atOnce(fns ...func() error) []error {
-	errs := make([]error, len(fns))
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i, fn := range fns {
-		wg.Go(func() {
-			<-start
-			errs[i] = fn()
-		})
+// paying is o's sandbox payment, to run at once with other calls.
+func paying(app *testkit.App, o *order.Order) func() error {
+	return func() error {
+		return app.Orders.MarkPaid(testkit.Ctx(), nil, o.ID, order.PaymentInfo{Provider: "sandbox",
+			TransactionID: fmt.Sprintf("sbx-%d", o.ID), Amount: o.PayAmount})
 	}
-	close(start)
-	wg.Wait()
-	return errs
+}
+
+// refunding asks for all of o back now and returns the admin's approval,
+// to run at once with other calls.
+func refunding(t *testing.T, app *testkit.App, o *order.Order) func() error {
+	t.Helper()
+	var in order.RefundInput
+	in.Reason = "不想要了"
+	for _, l := range orderLines(t, app, o.ID) {
+		in.Lines = append(in.Lines, order.RefundLineInput{OrderLineID: l.ID, Quantity: l.Quantity})
+	}
+	r, err := app.Orders.RequestRefund(testkit.Ctx(), o.ShopperID, o.ID, in)
+	if err != nil {
+		t.Fatalf("request refund of order %d: %v", o.ID, err)
+	}
+	return func() error { _, err := app.Orders.ApproveRefund(testkit.Ctx(), testkitAdmin, r.ID); return err }
+}
+
+// roundOK fails the test at the first call of round that failed; what
+// names the calls in order.
+func roundOK(t *testing.T, round int, errs []error, what ...string) {
+	t.Helper()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("round %d: %s: %v", round, what[i], err)
+		}
+	}
 }
 
 // Two orders paid (and refunded) at the same time whose chains overlap —
@@ -46,37 +64,11 @@ func TestOverlappingOrdersPaidAndRefundedAtOnceDoNotDeadlock(t *testing.T) {
 				app.CommissionProduct(t, catalog.CommissionRate, 2000, 1000, 5000)}
 		}
 		skusX, skusY := skusOf(), skusOf()
-		pay := func(o *order.Order) func() error {
-			return func() error {
-				return app.Orders.MarkPaid(testkit.Ctx(), nil, o.ID, order.PaymentInfo{Provider: "sandbox",
-					TransactionID: fmt.Sprintf("sbx-%d", o.ID), Amount: o.PayAmount})
-			}
-		}
-		refund := func(o *order.Order) func() error {
-			var in order.RefundInput
-			in.Reason = "不想要了"
-			for _, l := range orderLines(t, app, o.ID) {
-				in.Lines = append(in.Lines, order.RefundLineInput{OrderLineID: l.ID, Quantity: l.Quantity})
-			}
-			r, err := app.Orders.RequestRefund(testkit.Ctx(), o.ShopperID, o.ID, in)
-			if err != nil {
-				t.Fatalf("request refund of order %d: %v", o.ID, err)
-			}
-			return func() error { _, err := app.Orders.ApproveRefund(testkit.Ctx(), testkitAdmin, r.ID); return err }
-		}
 		for round := range 15 {
 			x := app.PlaceOrder(t, c.buyer, c.addr, 1, skusX...)
 			y := app.PlaceOrder(t, other, otherAddr, 1, skusY...)
-			for i, err := range atOnce(pay(x), pay(y)) {
-				if err != nil {
-					t.Fatalf("round %d: paying order %d: %v", round, []int64{x.ID, y.ID}[i], err)
-				}
-			}
-			for i, err := range atOnce(refund(x), refund(y)) {
-				if err != nil {
-					t.Fatalf("round %d: refunding order %d: %v", round, []int64{x.ID, y.ID}[i], err)
-				}
-			}
+			roundOK(t, round, testkit.AtOnce(paying(app, x), paying(app, y)), "paying X", "paying Y")
+			roundOK(t, round, testkit.AtOnce(refunding(t, app, x), refunding(t, app, y)), "refunding X", "refunding Y")
 		}
 		app.CheckCommissionLedger(t, c.z.ID, c.a.ID, c.b.ID)
 		if b := app.Balances(t, c.a.ID); len(b) == 0 || b[ledger.KindPending] != 0 {
@@ -101,28 +93,9 @@ func TestPaymentAndRefundOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
 		for round := range 25 {
 			y := app.PlaceOrder(t, other, otherAddr, 1, skuPaid)
 			app.PayOrder(t, y)
-			var in order.RefundInput
-			in.Reason = "不想要了"
-			for _, l := range orderLines(t, app, y.ID) {
-				in.Lines = append(in.Lines, order.RefundLineInput{OrderLineID: l.ID, Quantity: l.Quantity})
-			}
-			r, err := app.Orders.RequestRefund(testkit.Ctx(), y.ShopperID, y.ID, in)
-			if err != nil {
-				t.Fatal(err)
-			}
+			approve := refunding(t, app, y)
 			x := app.PlaceOrder(t, c.buyer, c.addr, 1, skuNew)
-			errs := atOnce(
-				func() error {
-					return app.Orders.MarkPaid(testkit.Ctx(), nil, x.ID, order.PaymentInfo{Provider: "sandbox",
-						TransactionID: fmt.Sprintf("sbx-%d", x.ID), Amount: x.PayAmount})
-				},
-				func() error { _, err := app.Orders.ApproveRefund(testkit.Ctx(), testkitAdmin, r.ID); return err },
-			)
-			for i, err := range errs {
-				if err != nil {
-					t.Fatalf("round %d: %s: %v", round, []string{"payment", "refund"}[i], err)
-				}
-			}
+			roundOK(t, round, testkit.AtOnce(paying(app, x), approve), "payment", "refund")
 		}
 		app.CheckCommissionLedger(t, c.z.ID, c.a.ID, c.b.ID)
 	})
@@ -147,18 +120,8 @@ func TestPaymentAndSettlementOfOneDistributorAtOnceDoNotDeadlock(t *testing.T) {
 			app.PayOrder(t, y)
 			app.CompleteOrder(t, y)
 			x := app.PlaceOrder(t, c.buyer, c.addr, 1, skuNew)
-			errs := atOnce(
-				func() error {
-					return app.Orders.MarkPaid(testkit.Ctx(), nil, x.ID, order.PaymentInfo{Provider: "sandbox",
-						TransactionID: fmt.Sprintf("sbx-%d", x.ID), Amount: x.PayAmount})
-				},
-				func() error { _, err := app.Commissions.SettleDue(testkit.Ctx()); return err },
-			)
-			for i, err := range errs {
-				if err != nil {
-					t.Fatalf("round %d: %s: %v", round, []string{"payment", "settlement"}[i], err)
-				}
-			}
+			settle := func() error { _, err := app.Commissions.SettleDue(testkit.Ctx()); return err }
+			roundOK(t, round, testkit.AtOnce(paying(app, x), settle), "payment", "settlement")
 		}
 		app.CheckCommissionLedger(t, c.z.ID, c.a.ID, c.b.ID)
 	})

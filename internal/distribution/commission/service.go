@@ -108,18 +108,7 @@ func (s *Service) SaveSettings(ctx context.Context, by audit.Actor, in Settings)
 	if err := in.Validate(); err != nil {
 		return Settings{}, err
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		before, err := loadSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := settings.Save(ctx, tx, SettingsKey, in); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, by, audit.Change{Action: "settings.commission", TargetType: "settings",
-			Before: before, After: in})
-	})
-	return in, err
+	return in, settings.Replace(ctx, s.db, by, "settings.commission", SettingsKey, in, loadSettings)
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

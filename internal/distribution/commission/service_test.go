@@ -67,14 +67,21 @@ func wantBalance(t *testing.T, app *testkit.App, distributorID int64, kind ledge
 	}
 }
 
+// settlingAtOnce is an app whose commissions settle as soon as an order
+// completes (the default rates otherwise), with a 100.00 product on them.
+func settlingAtOnce(t *testing.T, dbURL string) (*testkit.App, int64) {
+	t.Helper()
+	app := testkit.NewApp(t, dbURL)
+	s := commission.DefaultSettings()
+	s.SettleAfterDays = 0
+	app.SetCommissionSettings(t, s)
+	return app, app.CommissionProduct(t, catalog.CommissionInherit, 0, 0, 10000)
+}
+
 func TestChainAccruesSettlesAndReverses(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		app := testkit.NewApp(t, dbURL)
-		s := commission.DefaultSettings()
-		s.SettleAfterDays = 0
-		app.SetCommissionSettings(t, s)
-		sku := app.CommissionProduct(t, catalog.CommissionInherit, 0, 0, 10000)
+		app, sku := settlingAtOnce(t, dbURL)
 		c := newChain(t, app)
 
 		o := app.PlaceOrder(t, c.buyer, c.addr, 2, sku)

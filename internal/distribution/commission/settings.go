@@ -5,6 +5,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"fenxiao/internal/distribution/referral"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/platform/money"
 	"fenxiao/internal/platform/settings"
@@ -36,15 +37,7 @@ func DefaultSettings() Settings {
 // Validate reports every bad field. Errors: invalid.
 func (s Settings) Validate() error {
 	f := map[string]string{}
-	if s.Tier1RateBP < 0 || s.Tier1RateBP > money.FullRate {
-		f["tier1_rate_bp"] = "must be 0 to 10000 basis points"
-	}
-	if s.Tier2RateBP < 0 || s.Tier2RateBP > money.FullRate {
-		f["tier2_rate_bp"] = "must be 0 to 10000 basis points"
-	}
-	if len(f) == 0 && s.Tier1RateBP+s.Tier2RateBP > money.FullRate {
-		f["tier2_rate_bp"] = "tier1_rate_bp + tier2_rate_bp must be at most 10000"
-	}
+	referral.CheckTierRates(f, s.Tier1RateBP, s.Tier2RateBP)
 	if s.SettleAfterDays < 0 || s.SettleAfterDays > 365 {
 		f["settle_after_days"] = "must be 0 to 365"
 	}

@@ -6,7 +6,6 @@ import (
 	"fenxiao/internal/distribution/commission"
 	"fenxiao/internal/distribution/leaderboard"
 	"fenxiao/internal/distribution/ledger"
-	"fenxiao/internal/shop/catalog"
 	"fenxiao/internal/testkit"
 )
 
@@ -15,11 +14,7 @@ import (
 func TestSettleOneBadRowDoesNotBlockOthers(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		app := testkit.NewApp(t, dbURL)
-		s := commission.DefaultSettings()
-		s.SettleAfterDays = 0
-		app.SetCommissionSettings(t, s)
-		sku := app.CommissionProduct(t, catalog.CommissionInherit, 0, 0, 10000)
+		app, sku := settlingAtOnce(t, dbURL)
 		bad, good := newChain(t, app), newChain(t, app)
 		o1 := app.PlaceOrder(t, bad.buyer, bad.addr, 1, sku)
 		o2 := app.PlaceOrder(t, good.buyer, good.addr, 1, sku)

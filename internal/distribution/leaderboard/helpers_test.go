@@ -6,16 +6,37 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sort"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"fenxiao/internal/distribution/leaderboard"
 	"fenxiao/internal/platform/database"
 	"fenxiao/internal/platform/jobs"
 	"fenxiao/internal/testkit"
 )
+
+// ranked applies the documented rule to values (by distributor id): value
+// descending, then id ascending, ranks from 1.
+func ranked(values map[int64]int64) []leaderboard.Entry {
+	out := make([]leaderboard.Entry, 0, len(values))
+	for id, v := range values {
+		out = append(out, leaderboard.Entry{DistributorID: id, Value: v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Value != out[j].Value {
+			return out[i].Value > out[j].Value
+		}
+		return out[i].DistributorID < out[j].DistributorID
+	})
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out
+}
 
 // openDB opens and migrates a fresh database for dbURL.
 func openDB(t testing.TB, dbURL string) *database.DB {

@@ -122,20 +122,15 @@ func bucketSQL(lead int) string {
 // counterChange is what one call did to one counter row: old is nil when
 // the row was created by it.
 type counterChange struct {
-	metric        Metric
-	period        Period
-	key           string
-	distributorID int64
-	old           *int64
-	new           int64
+	counterKey
+	old *int64
+	new int64
 }
 
 // cell is one histogram row's key (see the top of this file) in one
 // shard; the fields a level does not use are 0.
 type cell struct {
-	metric Metric
-	period Period
-	key    string
+	board
 	level  int
 	bucket int64
 	sub    int64
@@ -143,12 +138,11 @@ type cell struct {
 	shard  int64
 }
 
-// compare is the one order every writer locks cells in.
+// compare is the one order every writer locks cells in: by board, then
+// level, buckets, block and shard.
 func (a cell) compare(b cell) int {
-	return cmp.Or(cmp.Compare(slices.Index(Metrics, a.metric), slices.Index(Metrics, b.metric)),
-		cmp.Compare(slices.Index(Periods, a.period), slices.Index(Periods, b.period)), cmp.Compare(a.key, b.key),
-		cmp.Compare(a.level, b.level), cmp.Compare(a.bucket, b.bucket), cmp.Compare(a.sub, b.sub),
-		cmp.Compare(a.block, b.block), cmp.Compare(a.shard, b.shard))
+	return cmp.Or(a.board.compare(b.board), cmp.Compare(a.level, b.level), cmp.Compare(a.bucket, b.bucket),
+		cmp.Compare(a.sub, b.sub), cmp.Compare(a.block, b.block), cmp.Compare(a.shard, b.shard))
 }
 
 // histogramDeltas turns counter changes into the net changes of histogram
@@ -157,7 +151,7 @@ func histogramDeltas(changes []counterChange) ([]cell, map[cell]int64) {
 	deltas := map[cell]int64{}
 	add := func(c counterChange, v, d int64) {
 		b, sub := valueBucket(v, bucketDigits), valueBucket(v, subBucketDigits)
-		at := cell{metric: c.metric, period: c.period, key: c.key, bucket: b, shard: c.distributorID % cellShards}
+		at := cell{board: c.board, bucket: b, shard: c.distributorID % cellShards}
 		deltas[at] += d
 		at.level, at.sub = 1, sub
 		deltas[at] += d

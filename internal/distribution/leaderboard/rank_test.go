@@ -117,19 +117,9 @@ func TestRankIsExactWithTiesAcrossBlocks(t *testing.T) {
 				t.Fatalf("seed %d: %v", seed, err)
 			}
 		}
-		want := make([]leaderboard.Entry, 0, len(values))
-		for id, v := range values {
-			want = append(want, leaderboard.Entry{DistributorID: id, Value: v})
-		}
-		sort.Slice(want, func(i, j int) bool {
-			if want[i].Value != want[j].Value {
-				return want[i].Value > want[j].Value
-			}
-			return want[i].DistributorID < want[j].DistributorID
-		})
+		want := ranked(values)
 		for _, p := range leaderboard.Periods {
-			for i, w := range want {
-				w.Rank = i + 1
+			for _, w := range want {
 				got, ok, err := b.Rank(context.Background(), leaderboard.MetricSales, p, w.DistributorID)
 				if err != nil || !ok || got != w {
 					t.Fatalf("seed %d: %s rank of %d = %+v %v %v, want %+v", seed, p, w.DistributorID, got, ok, err, w)
@@ -219,18 +209,7 @@ func TestRankAtSubBucketEdges(t *testing.T) {
 			evs = append(evs, sales(id, v+7, now, fmt.Sprint("a", id)), sales(id, -7, now, fmt.Sprint("b", id)))
 		}
 		record(t, db.Gorm, b, evs...)
-		want := make([]leaderboard.Entry, 0, len(values))
-		for id, v := range values {
-			want = append(want, leaderboard.Entry{DistributorID: id, Value: v})
-		}
-		sort.Slice(want, func(i, j int) bool {
-			if want[i].Value != want[j].Value {
-				return want[i].Value > want[j].Value
-			}
-			return want[i].DistributorID < want[j].DistributorID
-		})
-		for i, w := range want {
-			w.Rank = i + 1
+		for _, w := range ranked(values) {
 			got, ok, err := b.Rank(context.Background(), leaderboard.MetricSales, leaderboard.PeriodMonth, w.DistributorID)
 			if err != nil || !ok || got != w {
 				t.Errorf("rank of %d = %+v %v %v, want %+v", w.DistributorID, got, ok, err, w)

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
-	"sort"
 	"testing"
 	"time"
 
@@ -36,22 +35,9 @@ func (md model) apply(ev leaderboard.Event) {
 	}
 }
 
-// ranked applies the documented rule: value descending, then id ascending.
+// ranked is the model's ranking of m in p's bucket at now.
 func (md model) ranked(m leaderboard.Metric, p leaderboard.Period, now time.Time) []leaderboard.Entry {
-	var out []leaderboard.Entry
-	for id, v := range md[modelKey(m, p, leaderboard.Bucket(p, now))] {
-		out = append(out, leaderboard.Entry{DistributorID: id, Value: v})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Value != out[j].Value {
-			return out[i].Value > out[j].Value
-		}
-		return out[i].DistributorID < out[j].DistributorID
-	})
-	for i := range out {
-		out[i].Rank = i + 1
-	}
-	return out
+	return ranked(md[modelKey(m, p, leaderboard.Bucket(p, now))])
 }
 
 // scenario is a seeded random event stream with duplicates, negative

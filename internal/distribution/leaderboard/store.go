@@ -72,15 +72,8 @@ func (s *SQL) RecordMany(ctx context.Context, tx *gorm.DB, evs []Event) ([]bool,
 	if len(evs) > MaxBatch {
 		return nil, apperr.InvalidField("events", fmt.Sprintf("at most %d events per call", MaxBatch))
 	}
-	keys := make(map[string]bool, len(evs))
-	for _, ev := range evs {
-		if err := checkEvent(ev); err != nil {
-			return nil, err
-		}
-		if keys[ev.Key] {
-			return nil, apperr.InvalidField("key", "two events of one call share the key "+ev.Key)
-		}
-		keys[ev.Key] = true
+	if err := database.CheckBatch(evs, "events", func(ev Event) string { return ev.Key }, checkEvent); err != nil {
+		return nil, err
 	}
 	if len(evs) == 0 {
 		return nil, nil
@@ -204,20 +197,31 @@ func (s *SQL) Run(ctx context.Context, interval time.Duration, log *slog.Logger)
 	}
 }
 
+// board is one leaderboard: a metric over one bucket (key) of a period.
+type board struct {
+	metric Metric
+	period Period
+	key    string
+}
+
+// compare orders boards as every writer locks their rows (counters and
+// histogram cells alike): by metric and period in their list order, then
+// bucket.
+func (a board) compare(b board) int {
+	return cmp.Or(cmp.Compare(slices.Index(Metrics, a.metric), slices.Index(Metrics, b.metric)),
+		cmp.Compare(slices.Index(Periods, a.period), slices.Index(Periods, b.period)), cmp.Compare(a.key, b.key))
+}
+
 // counterKey is one counter row: a distributor on one board.
 type counterKey struct {
-	metric        Metric
-	period        Period
-	key           string
+	board
 	distributorID int64
 }
 
-// compare orders counter rows as every writer locks them: by metric and
-// period in their list order, then bucket and distributor.
+// compare orders counter rows as every writer locks them: by board, then
+// distributor.
 func (a counterKey) compare(b counterKey) int {
-	return cmp.Or(cmp.Compare(slices.Index(Metrics, a.metric), slices.Index(Metrics, b.metric)),
-		cmp.Compare(slices.Index(Periods, a.period), slices.Index(Periods, b.period)),
-		cmp.Compare(a.key, b.key), cmp.Compare(a.distributorID, b.distributorID))
+	return cmp.Or(a.board.compare(b.board), cmp.Compare(a.distributorID, b.distributorID))
 }
 
 // maxRowsPerStatement keeps multi-row statements inside SQLite's limit of
@@ -269,7 +273,7 @@ func countEvents(tx *gorm.DB, evs []Event) error {
 	sums := map[counterKey]counterSum{}
 	for _, ev := range evs {
 		for _, p := range Periods {
-			k := counterKey{metric: ev.Metric, period: p, key: bucket(p, ev.At), distributorID: ev.DistributorID}
+			k := counterKey{board{ev.Metric, p, bucket(p, ev.At)}, ev.DistributorID}
 			s := sums[k]
 			sums[k] = counterSum{amount: s.amount + ev.Amount, events: s.events + 1}
 		}
@@ -285,12 +289,12 @@ func countEvents(tx *gorm.DB, evs []Event) error {
 	}
 	changes := make([]counterChange, len(written))
 	for i, w := range written {
-		k := counterKey{metric: Metric(w.Metric), period: Period(w.PeriodKind), key: w.PeriodKey, distributorID: w.DistributorID}
+		k := counterKey{board{Metric(w.Metric), Period(w.PeriodKind), w.PeriodKey}, w.DistributorID}
 		sum, ok := sums[k]
 		if !ok {
 			return fmt.Errorf("update leaderboard counters: unexpected row %+v", k)
 		}
-		changes[i] = counterChange{metric: k.metric, period: k.period, key: k.key, distributorID: k.distributorID, new: w.Value}
+		changes[i] = counterChange{counterKey: k, new: w.Value}
 		if w.Events > sum.events {
 			old := w.Value - sum.amount
 			changes[i].old = &old

@@ -81,15 +81,8 @@ const rowsPerStatement = 1000
 //
 // Lock order: step 5 (see package distribution).
 func PostMany(ctx context.Context, tx *gorm.DB, entries []Entry) (applied []bool, err error) {
-	keys := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		if err := e.validate(); err != nil {
-			return nil, err
-		}
-		if keys[e.Key] {
-			return nil, apperr.InvalidField("key", "two entries of one call share the key "+e.Key)
-		}
-		keys[e.Key] = true
+	if err := database.CheckBatch(entries, "entries", func(e Entry) string { return e.Key }, Entry.validate); err != nil {
+		return nil, err
 	}
 	if len(entries) == 0 {
 		return nil, nil

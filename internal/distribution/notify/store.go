@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -82,28 +81,21 @@ func markAllRead(db *gorm.DB, shopperID int64, now time.Time) (int64, error) {
 // loadOwned loads a notification only if shopperID is its recipient, so
 // another shopper's id looks exactly like a missing one.
 func loadOwned(db *gorm.DB, shopperID, id int64) (Notification, error) {
-	var n Notification
-	err := db.Where("id = ? AND recipient_shopper_id = ?", id, shopperID).Take(&n).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return n, apperr.NotFound("no such notification")
-	}
-	if err != nil {
-		return n, fmt.Errorf("load notification: %w", err)
-	}
-	n.decodeData()
-	return n, nil
+	return loadWhere(db.Where("id = ? AND recipient_shopper_id = ?", id, shopperID))
 }
 
 // loadNotification loads any notification (for delivery); not_found when gone.
 func loadNotification(db *gorm.DB, id int64) (Notification, error) {
-	var n Notification
-	err := db.Where("id = ?", id).Take(&n).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return n, apperr.NotFound("no such notification")
-	}
+	return loadWhere(db.Where("id = ?", id))
+}
+
+// loadWhere loads the notification q selects with its data decoded;
+// not_found when there is none.
+func loadWhere(q *gorm.DB) (Notification, error) {
+	n, err := database.Take[Notification](q, apperr.NotFound("no such notification"), "load notification")
 	if err != nil {
-		return n, fmt.Errorf("load notification: %w", err)
+		return Notification{}, err
 	}
 	n.decodeData()
-	return n, nil
+	return *n, nil
 }

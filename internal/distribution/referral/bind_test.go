@@ -17,6 +17,21 @@ var phoneSeq atomic.Int64
 
 func phone() string { return fmt.Sprintf("139%08d", phoneSeq.Add(1)) }
 
+// setBinding sets the binding rules (and joining by review).
+func setBinding(t *testing.T, a *testkit.App, b referral.BindingSettings) {
+	t.Helper()
+	a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview}, Binding: b})
+}
+
+// distributorUnder binds a new shopper to parent and makes it a
+// distributor, so its parent is parent.
+func distributorUnder(t *testing.T, a *testkit.App, parent *referral.AdminDetail) *referral.AdminDetail {
+	t.Helper()
+	shopper := a.NewShopper(t, phone())
+	a.BindVia(t, shopper, parent.InviteCode)
+	return a.MakeDistributor(t, shopper)
+}
+
 var admin = audit.Actor{ID: 1, Username: "tester", Role: "super"}
 
 func history(t *testing.T, a *testkit.App, shopperID int64) []referral.HistoryEntry {
@@ -68,7 +83,7 @@ func TestBindingModes(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				now := start
 				a.Referral.SetClock(func() time.Time { return now })
-				a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview}, Binding: tc.cfg})
+				setBinding(t, a, tc.cfg)
 				d1, d2 := a.NewDistributor(t, phone()), a.NewDistributor(t, phone())
 				buyer := a.NewShopper(t, phone())
 				if r := a.BindVia(t, buyer, d1.InviteCode); !r.Bound || r.Reason != "bound" {
@@ -119,16 +134,11 @@ func TestBindingRules(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
-		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
-			Binding: referral.BindingSettings{Mode: referral.BindLastTouch}})
+		setBinding(t, a, referral.BindingSettings{Mode: referral.BindLastTouch})
 		// top <- mid <- low: mid joined while bound to top, low while bound to mid.
 		top := a.NewDistributor(t, phone())
-		midShopper := a.NewShopper(t, phone())
-		a.BindVia(t, midShopper, top.InviteCode)
-		mid := a.MakeDistributor(t, midShopper)
-		lowShopper := a.NewShopper(t, phone())
-		a.BindVia(t, lowShopper, mid.InviteCode)
-		low := a.MakeDistributor(t, lowShopper)
+		mid := distributorUnder(t, a, top)
+		low := distributorUnder(t, a, mid)
 		if mid.ParentID == nil || *mid.ParentID != top.ID || low.ParentID == nil || *low.ParentID != mid.ID {
 			t.Fatalf("parents: mid %v low %v", mid.ParentID, low.ParentID)
 		}

@@ -61,8 +61,7 @@ func TestBindingEvents(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
-		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
-			Binding: referral.BindingSettings{Mode: referral.BindLastTouch}})
+		setBinding(t, a, referral.BindingSettings{Mode: referral.BindLastTouch})
 		d1, d2, d3 := a.NewDistributor(t, phone()), a.NewDistributor(t, phone()), a.NewDistributor(t, phone())
 		buyerPhone := phone()
 		buyer := a.NewShopper(t, buyerPhone)
@@ -96,8 +95,7 @@ func TestBindingEvents(t *testing.T) {
 		expectCustomers(t, a, map[int64]int64{d1.ID: 1, d2.ID: 1, d3.ID: 1})
 
 		// A refused bind (first touch) and a refused admin re-bind emit nothing.
-		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
-			Binding: referral.BindingSettings{Mode: referral.BindFirstTouch}})
+		setBinding(t, a, referral.BindingSettings{Mode: referral.BindFirstTouch})
 		if r := a.BindVia(t, buyer, d2.InviteCode); r.Bound {
 			t.Fatalf("first touch must refuse: %+v", r)
 		}
@@ -128,8 +126,7 @@ func TestApplicationEvents(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
 		a := testkit.NewApp(t, dbURL)
-		a.SetReferralSettings(t, referral.AllSettings{Program: referral.ProgramSettings{JoinMode: referral.JoinReview},
-			Binding: referral.BindingSettings{Mode: referral.BindFirstTouch}})
+		setBinding(t, a, referral.BindingSettings{Mode: referral.BindFirstTouch})
 		parentPhone := phone()
 		parent := a.NewDistributor(t, parentPhone) // designated: approved too
 		expectNotes(t, a, parent.ShopperID, notify.KindApplicationApproved, 1)

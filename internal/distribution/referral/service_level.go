@@ -51,6 +51,22 @@ type LevelInput struct {
 	ThresholdFen  money.Fen     `json:"threshold_fen"`
 }
 
+// CheckTierRates applies the rule for a tier-1 and tier-2 rate pair, a
+// level's here and the default pair of the commission settings: each 0 to
+// 10000 basis points and, when f holds no problem yet, both together at
+// most 10000. Problems go into f under tier1_rate_bp and tier2_rate_bp.
+func CheckTierRates(f map[string]string, tier1, tier2 money.BP) {
+	if tier1 < 0 || tier1 > money.FullRate {
+		f["tier1_rate_bp"] = "must be 0 to 10000 basis points"
+	}
+	if tier2 < 0 || tier2 > money.FullRate {
+		f["tier2_rate_bp"] = "must be 0 to 10000 basis points"
+	}
+	if len(f) == 0 && tier1+tier2 > money.FullRate {
+		f["tier2_rate_bp"] = "tier1_rate_bp + tier2_rate_bp must be at most 10000"
+	}
+}
+
 func (in *LevelInput) validate() error {
 	in.Name = strings.TrimSpace(in.Name)
 	f := map[string]string{}
@@ -60,15 +76,7 @@ func (in *LevelInput) validate() error {
 	if in.Rank < 1 || in.Rank > 1000 {
 		f["rank"] = "must be 1 to 1000 (higher is better)"
 	}
-	if in.Tier1RateBP < 0 || in.Tier1RateBP > 10000 {
-		f["tier1_rate_bp"] = "must be 0 to 10000 basis points"
-	}
-	if in.Tier2RateBP < 0 || in.Tier2RateBP > 10000 {
-		f["tier2_rate_bp"] = "must be 0 to 10000 basis points"
-	}
-	if len(f) == 0 && in.Tier1RateBP+in.Tier2RateBP > 10000 {
-		f["tier2_rate_bp"] = "tier1_rate_bp + tier2_rate_bp must be at most 10000"
-	}
+	CheckTierRates(f, in.Tier1RateBP, in.Tier2RateBP)
 	if in.ThresholdKind != ThresholdSales && in.ThresholdKind != ThresholdCommission {
 		f["threshold_kind"] = "must be sales or commission"
 	}

@@ -94,15 +94,5 @@ func (s *Service) SavePayoutSettings(ctx context.Context, by audit.Actor, in Pay
 	if in.WeChatSceneReports == nil {
 		in.WeChatSceneReports = []SceneReport{}
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		before, err := loadPayoutSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := settings.Save(ctx, tx, PayoutSettingsKey, in); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, by, audit.Change{Action: "withdrawal.payout_settings", TargetType: "settings", Before: before, After: in})
-	})
-	return in, err
+	return in, settings.Replace(ctx, s.db, by, "withdrawal.payout_settings", PayoutSettingsKey, in, loadPayoutSettings)
 }

@@ -62,15 +62,5 @@ func (s *Service) SaveSettings(ctx context.Context, by audit.Actor, in Settings)
 	if err := in.validate(); err != nil {
 		return in, err
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		before, err := loadSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := settings.Save(ctx, tx, SettingsKey, in); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, by, audit.Change{Action: "withdrawal.settings", TargetType: "settings", Before: before, After: in})
-	})
-	return in, err
+	return in, settings.Replace(ctx, s.db, by, "withdrawal.settings", SettingsKey, in, loadSettings)
 }

@@ -32,6 +32,28 @@ func storedOnly(opt testkit.Option) testkit.Option {
 	}
 }
 
+// storedOnlyApp is an app on the fakes' gateways whose credentials can
+// only be entered through the admin, the credentials the fakes accept, and
+// a super admin (with its password) to enter them.
+func storedOnlyApp(t *testing.T, dbURL string) (*testkit.App, config.Config, audit.Actor, string) {
+	t.Helper()
+	_, opt, env := fakeEnv(t)
+	a := testkit.NewApp(t, dbURL, storedOnly(opt))
+	by, password := superAdmin(t, a)
+	return a, env, by, password
+}
+
+// saveBoth saves the credentials the fakes accept for both providers.
+func saveBoth(t *testing.T, a *testkit.App, env config.Config, by audit.Actor, password string) {
+	t.Helper()
+	if _, err := a.PaymentCredentials.SaveWeChatPay(testkit.Ctx(), by, wechatInput(env, password)); err != nil {
+		t.Fatalf("save WeChat Pay: %v", err)
+	}
+	if _, err := a.PaymentCredentials.SaveAlipay(testkit.Ctx(), by, alipayInput(env, password)); err != nil {
+		t.Fatalf("save Alipay: %v", err)
+	}
+}
+
 func wechatInput(c config.Config, password string) credentials.WeChatPayInput {
 	w := c.WeChatPay
 	return credentials.WeChatPayInput{Password: password, WeChatPay: credentials.WeChatPay{MchID: w.MchID, AppID: testkit.FakeWeChatAppID,

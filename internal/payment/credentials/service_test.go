@@ -16,17 +16,9 @@ import (
 func TestSavedCredentialsAreSealedMaskedAndAudited(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		_, opt, env := fakeEnv(t)
-		a := testkit.NewApp(t, dbURL, storedOnly(opt))
+		a, env, by, password := storedOnlyApp(t, dbURL)
 		svc, ctx := a.PaymentCredentials, testkit.Ctx()
-		by, password := superAdmin(t, a)
-
-		if _, err := svc.SaveWeChatPay(ctx, by, wechatInput(env, password)); err != nil {
-			t.Fatalf("save WeChat Pay: %v", err)
-		}
-		if _, err := svc.SaveAlipay(ctx, by, alipayInput(env, password)); err != nil {
-			t.Fatalf("save Alipay: %v", err)
-		}
+		saveBoth(t, a, env, by, password)
 		for _, p := range []string{credentials.ProviderWeChatPay, credentials.ProviderAlipay} {
 			raw := storedRow(t, a, p)
 			assertNoSecrets(t, p+" row", raw, env)
@@ -83,10 +75,8 @@ func TestSavedCredentialsAreSealedMaskedAndAudited(t *testing.T) {
 func TestWrongPasswordIsForbidden(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		_, opt, env := fakeEnv(t)
-		a := testkit.NewApp(t, dbURL, storedOnly(opt))
+		a, env, by, password := storedOnlyApp(t, dbURL)
 		svc, ctx := a.PaymentCredentials, testkit.Ctx()
-		by, password := superAdmin(t, a)
 		if _, err := svc.SaveAlipay(ctx, by, alipayInput(env, password)); err != nil {
 			t.Fatal(err)
 		}
@@ -115,10 +105,8 @@ func TestWrongPasswordIsForbidden(t *testing.T) {
 func TestClear(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		_, opt, env := fakeEnv(t)
-		a := testkit.NewApp(t, dbURL, storedOnly(opt))
+		a, env, by, password := storedOnlyApp(t, dbURL)
 		svc, ctx := a.PaymentCredentials, testkit.Ctx()
-		by, password := superAdmin(t, a)
 		if _, err := svc.SaveWeChatPay(ctx, by, wechatInput(env, password)); err != nil {
 			t.Fatal(err)
 		}

@@ -4,14 +4,12 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"strings"
 	"testing"
-	"time"
 
 	"fenxiao/internal/payment/credentials"
+	"fenxiao/internal/payment/providers/alipay/alipayfake"
 	"fenxiao/internal/payment/providers/wechatpay/wechatfake"
 	"fenxiao/internal/platform/apperr"
 	"fenxiao/internal/testkit"
@@ -22,16 +20,9 @@ import (
 func TestInvalidCredentialsNameTheFieldAndStoreNothing(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
-		_, opt, env := fakeEnv(t)
-		a := testkit.NewApp(t, dbURL, storedOnly(opt))
+		a, env, by, password := storedOnlyApp(t, dbURL)
 		svc, ctx := a.PaymentCredentials, testkit.Ctx()
-		by, password := superAdmin(t, a)
-		if _, err := svc.SaveWeChatPay(ctx, by, wechatInput(env, password)); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.SaveAlipay(ctx, by, alipayInput(env, password)); err != nil {
-			t.Fatal(err)
-		}
+		saveBoth(t, a, env, by, password)
 		wxBefore, aliBefore := storedRow(t, a, "wechatpay"), storedRow(t, a, "alipay")
 
 		merchantKey := parseKey(t, env.WeChatPay.PrivateKey)
@@ -163,13 +154,7 @@ func base64Body(pemText string) string {
 // makeCert is a certificate for pub signed by signer (issuer = subject).
 func makeCert(t *testing.T, serial int64, pub *rsa.PublicKey, signer *rsa.PrivateKey) *x509.Certificate {
 	t.Helper()
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: "fake", Organization: []string{"fake"}},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
+	c, err := alipayfake.IssueCert("fake", serial, pub, nil, signer)
 	if err != nil {
 		t.Fatal(err)
 	}

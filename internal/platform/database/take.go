@@ -20,6 +20,19 @@ func Take[T any](q *gorm.DB, notFound error, what string, whatArgs ...any) (*T, 
 	return row, err
 }
 
+// Affected checks the result of a statement meant for one existing row
+// (an update by id, a no-op update that takes the row's lock): notFound
+// when it touched no row, any other failure wrapped as Take wraps it.
+func Affected(res *gorm.DB, notFound error, what string, whatArgs ...any) error {
+	if res.Error != nil {
+		return fmt.Errorf(what+": %w", append(whatArgs, res.Error)...)
+	}
+	if res.RowsAffected == 0 {
+		return notFound
+	}
+	return nil
+}
+
 // TakeOrNil is Take for rows that may legitimately be absent: it returns
 // nil, nil when q selects nothing.
 func TakeOrNil[T any](q *gorm.DB, what string, whatArgs ...any) (*T, error) {

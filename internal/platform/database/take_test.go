@@ -64,3 +64,26 @@ func check(t *testing.T, fn string, w *widget, err error, wantID int64, wantText
 		}
 	}
 }
+
+func TestAffected(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachDB(t, func(t *testing.T, dbURL string) {
+		g := openWith(t, dbURL, "CREATE TABLE widgets (id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)",
+			"INSERT INTO widgets (id, name) VALUES (1, 'a')")
+		errNone := apperr.NotFound("no such widget")
+		touch := func(table string, id int64) error {
+			res := g.Exec("UPDATE "+table+" SET name = name WHERE id = ?", id)
+			return database.Affected(res, errNone, "touch widget %d", id)
+		}
+		if err := touch("widgets", 1); err != nil {
+			t.Fatalf("existing row: %v", err)
+		}
+		if err := touch("widgets", 99); !errors.Is(err, errNone) {
+			t.Fatalf("absent row: %v, want %v", err, errNone)
+		}
+		err := touch("no_such_table", 1)
+		if err == nil || !strings.HasPrefix(err.Error(), "touch widget 1: ") || apperr.Is(err, apperr.CodeNotFound) {
+			t.Fatalf("database error: %v, want it wrapped", err)
+		}
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/database"
 )
 
@@ -46,6 +47,23 @@ func Load(ctx context.Context, db *gorm.DB, key string, dst any) error {
 		return fmt.Errorf("decode setting %s: %w", key, err)
 	}
 	return nil
+}
+
+// Replace stores next under key in a transaction of its own with an audit
+// entry (action, target type "settings") holding the value it replaces, as
+// load reads it (the defaults when never saved).
+func Replace[T any](ctx context.Context, db *gorm.DB, by audit.Actor, action, key string, next T,
+	load func(context.Context, *gorm.DB) (T, error)) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := load(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := Save(ctx, tx, key, next); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, by, audit.Change{Action: action, TargetType: "settings", Before: before, After: next})
+	})
 }
 
 // Save stores v under key in tx (insert or replace).

@@ -13,17 +13,12 @@ import (
 // leaderboard (top 50 with cards plus my rank) over testkit.FullScale:
 // 100k distributors and 1M attributed orders, on each available database.
 // The requirement is a p99 under 10 ms for any distributor without
-// scanning orders. Seeding takes about a minute per database, so -short
-// skips it.
+// scanning orders. -short skips the seed.
 func BenchmarkCentre(b *testing.B) {
-	if testing.Short() {
-		b.Skip("seeds 1M orders; run without -short")
-	}
 	for _, d := range testkit.Dialects() {
 		b.Run(d, func(b *testing.B) {
-			a := testkit.NewApp(b, testkit.FreshDatabaseURL(b, d))
+			a := testkit.FullScaleApp(b, d, time.Now())
 			sc := testkit.FullScale
-			testkit.SeedScale(b, a.DB, sc, time.Now())
 			ctx := testkit.Ctx()
 			// Distributor i's shopper id is i.
 			random := func(seed uint64) func(int) int64 {

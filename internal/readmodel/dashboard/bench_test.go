@@ -10,17 +10,12 @@ import (
 
 // BenchmarkDashboard measures each range over testkit.FullScale (1M paid
 // orders, one every 9 seconds back from now: about 9,600 a day, 288k in
-// 30 days) on each available database. Seeding takes about a minute per
-// database, so -short skips it.
+// 30 days) on each available database. -short skips the seed.
 func BenchmarkDashboard(b *testing.B) {
-	if testing.Short() {
-		b.Skip("seeds 1M orders; run without -short")
-	}
 	for _, d := range testkit.Dialects() {
 		b.Run(d, func(b *testing.B) {
-			a := testkit.NewApp(b, testkit.FreshDatabaseURL(b, d))
 			now := time.Now()
-			testkit.SeedScale(b, a.DB, testkit.FullScale, now)
+			a := testkit.FullScaleApp(b, d, now)
 			svc := dashboard.NewService(a.DB.Gorm, dashboard.WithClock(func() time.Time { return now }))
 			for _, r := range dashboard.Ranges {
 				got, err := svc.Get(testkit.Ctx(), r)

@@ -1,6 +1,7 @@
 package dashboard_test
 
 import (
+	"maps"
 	"testing"
 	"time"
 
@@ -97,6 +98,14 @@ func TestDashboardFiguresOfTheScenario(t *testing.T) {
 		a := testkit.NewApp(t, dbURL)
 		wd := newWorld(t, a)
 		svc := dashboard.NewService(a.DB.Gorm, dashboard.WithClock(func() time.Time { return scenarioNow }))
+		lastWeek := map[string]day{
+			"11-17": {gmv: 10000, paid: 1, accrued: 1500},
+			"11-19": {gmv: 50000, orders: 1, paid: 1, accrued: 5000},
+			"11-20": {gmv: 30000, orders: 1, paid: 1},
+			"11-21": {orders: 1},
+			"11-22": {gmv: 10000, orders: 2, paid: 1, accrued: 1500, joined: 1},
+			"11-23": {gmv: 30000, orders: 2, paid: 2, accrued: 4500, joined: 1},
+		}
 		tests := []struct {
 			rng      dashboard.Range
 			from, to string
@@ -122,14 +131,7 @@ func TestDashboardFiguresOfTheScenario(t *testing.T) {
 				totals: dashboard.Totals{GMV: 130000, Orders: 7, PaidOrders: 6, PaidConversionBP: 7143, CommissionAccrued: 12500,
 					CommissionSettled: 1500, CommissionPaidOut: 792, NewDistributors: 2, NewShoppers: 2},
 				labels: []string{"11-17", "11-18", "11-19", "11-20", "11-21", "11-22", "11-23"},
-				series: map[string]day{
-					"11-17": {gmv: 10000, paid: 1, accrued: 1500},
-					"11-19": {gmv: 50000, orders: 1, paid: 1, accrued: 5000},
-					"11-20": {gmv: 30000, orders: 1, paid: 1},
-					"11-21": {orders: 1},
-					"11-22": {gmv: 10000, orders: 2, paid: 1, accrued: 1500, joined: 1},
-					"11-23": {gmv: 30000, orders: 2, paid: 2, accrued: 4500, joined: 1},
-				},
+				series: lastWeek,
 				// A tie on sales: the lower distributor id first.
 				top: []dashboard.TopDistributor{
 					{DistributorID: wd.b.ID, Sales: 50000, Orders: 4, Commission: 5000},
@@ -140,16 +142,10 @@ func TestDashboardFiguresOfTheScenario(t *testing.T) {
 				rng: dashboard.Range30d, from: "2026-10-25", to: "2026-11-23",
 				totals: dashboard.Totals{GMV: 140000, Orders: 9, PaidOrders: 7, PaidConversionBP: 7778, CommissionAccrued: 14000,
 					CommissionSettled: 1500, CommissionPaidOut: 792, NewDistributors: 2, NewShoppers: 3},
-				series: map[string]day{
+				series: withDays(lastWeek, map[string]day{
 					"11-10": {gmv: 10000, orders: 1, paid: 1, accrued: 1500},
 					"11-16": {orders: 1},
-					"11-17": {gmv: 10000, paid: 1, accrued: 1500},
-					"11-19": {gmv: 50000, orders: 1, paid: 1, accrued: 5000},
-					"11-20": {gmv: 30000, orders: 1, paid: 1},
-					"11-21": {orders: 1},
-					"11-22": {gmv: 10000, orders: 2, paid: 1, accrued: 1500, joined: 1},
-					"11-23": {gmv: 30000, orders: 2, paid: 2, accrued: 4500, joined: 1},
-				},
+				}),
 				top: []dashboard.TopDistributor{
 					{DistributorID: wd.b.ID, Sales: 60000, Orders: 5, Commission: 6000},
 					{DistributorID: wd.c.ID, Sales: 50000, Orders: 1, Commission: 5000},
@@ -173,6 +169,13 @@ func TestDashboardFiguresOfTheScenario(t *testing.T) {
 			})
 		}
 	})
+}
+
+// withDays is days with more days (of a longer range) added.
+func withDays(days, more map[string]day) map[string]day {
+	out := maps.Clone(days)
+	maps.Copy(out, more)
+	return out
 }
 
 // checkSeries compares the buckets with want (by label; unlisted ones

@@ -108,11 +108,8 @@ func (s *Service) DeleteCategory(ctx context.Context, actor audit.Actor, id int6
 		// Mark it deleted first: the row lock makes a concurrent product
 		// insert wait, and then see no live category.
 		res := tx.Model(&Category{}).Where("id = ? AND deleted_at IS NULL", id).Update("deleted_at", database.Now())
-		if res.Error != nil {
-			return fmt.Errorf("delete category %d: %w", id, res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return apperr.NotFound("no such category")
+		if err := database.Affected(res, apperr.NotFound("no such category"), "delete category %d", id); err != nil {
+			return err
 		}
 		var n int64
 		if err := tx.Model(&Product{}).Where("category_id = ? AND deleted_at IS NULL", id).Count(&n).Error; err != nil {

@@ -146,11 +146,8 @@ func (s *Service) DeleteProduct(ctx context.Context, actor audit.Actor, id int64
 		now := database.Now()
 		res := tx.Model(&Product{}).Where("id = ? AND deleted_at IS NULL", id).
 			Updates(map[string]any{"deleted_at": now, "status": OffShelf, "updated_at": now})
-		if res.Error != nil {
-			return fmt.Errorf("delete product %d: %w", id, res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return apperr.NotFound("no such product")
+		if err := database.Affected(res, apperr.NotFound("no such product"), "delete product %d", id); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Change{Action: "product.delete", TargetType: targetProduct, TargetID: id, Before: before})
 	})

@@ -54,26 +54,14 @@ func encodeImages(images []string) string {
 // same category are serialised. Errors: not_found.
 func lockCategory(tx *gorm.DB, id int64) error {
 	res := tx.Exec("UPDATE categories SET updated_at = updated_at WHERE id = ? AND deleted_at IS NULL", id)
-	if res.Error != nil {
-		return fmt.Errorf("lock category %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound("no such category")
-	}
-	return nil
+	return database.Affected(res, apperr.NotFound("no such category"), "lock category %d", id)
 }
 
 // lockProduct touches a live product's row so concurrent edits of the same
 // product run one after the other. Errors: not_found.
 func lockProduct(tx *gorm.DB, id int64, now time.Time) error {
 	res := tx.Exec("UPDATE products SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", now, id)
-	if res.Error != nil {
-		return fmt.Errorf("lock product %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound("no such product")
-	}
-	return nil
+	return database.Affected(res, apperr.NotFound("no such product"), "lock product %d", id)
 }
 
 func liveCategory(tx *gorm.DB, id int64) (*Category, error) {

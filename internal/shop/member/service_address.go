@@ -41,10 +41,7 @@ func (s *Service) CreateAddress(ctx context.Context, shopperID int64, in Address
 		return nil, err
 	}
 	var out *Address
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockShopper(tx, shopperID); err != nil {
-			return err
-		}
+	err := s.shopperTx(ctx, shopperID, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&Address{}).Where("shopper_id = ? AND deleted_at IS NULL", shopperID).Count(&n).Error; err != nil {
 			return fmt.Errorf("count addresses: %w", err)
@@ -83,10 +80,7 @@ func (s *Service) UpdateAddress(ctx context.Context, shopperID, id int64, in Add
 		return nil, err
 	}
 	var out *Address
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockShopper(tx, shopperID); err != nil {
-			return err
-		}
+	err := s.shopperTx(ctx, shopperID, func(tx *gorm.DB) error {
 		a, err := findAddress(tx, shopperID, id)
 		if err != nil {
 			return err
@@ -112,10 +106,7 @@ func (s *Service) UpdateAddress(ctx context.Context, shopperID, id int64, in Add
 // Errors: not_found.
 func (s *Service) SetDefaultAddress(ctx context.Context, shopperID, id int64) (*Address, error) {
 	var out *Address
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockShopper(tx, shopperID); err != nil {
-			return err
-		}
+	err := s.shopperTx(ctx, shopperID, func(tx *gorm.DB) error {
 		if _, err := findAddress(tx, shopperID, id); err != nil {
 			return err
 		}
@@ -132,10 +123,7 @@ func (s *Service) SetDefaultAddress(ctx context.Context, shopperID, id int64) (*
 // DeleteAddress soft-deletes an address; when it was the default, the most
 // recent remaining address becomes the default. Errors: not_found.
 func (s *Service) DeleteAddress(ctx context.Context, shopperID, id int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockShopper(tx, shopperID); err != nil {
-			return err
-		}
+	return s.shopperTx(ctx, shopperID, func(tx *gorm.DB) error {
 		a, err := findAddress(tx, shopperID, id)
 		if err != nil {
 			return err

@@ -103,11 +103,8 @@ func (s *Service) Detail(ctx context.Context, id int64) (*AdminShopperDetail, er
 func detail(db *gorm.DB, id int64) (*AdminShopperDetail, error) {
 	var row adminRow
 	res := db.Model(&Shopper{}).Select(adminSelect).Where("id = ?", id).Limit(1).Find(&row)
-	if res.Error != nil {
-		return nil, fmt.Errorf("load shopper %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return nil, apperr.NotFound("no such shopper")
+	if err := database.Affected(res, apperr.NotFound("no such shopper"), "load shopper %d", id); err != nil {
+		return nil, err
 	}
 	out := &AdminShopperDetail{AdminShopper: row.view()}
 	if err := db.Model(&Address{}).Where("shopper_id = ? AND deleted_at IS NULL", id).Count(&out.AddressCount).Error; err != nil {

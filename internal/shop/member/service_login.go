@@ -14,11 +14,7 @@ import (
 // account on first login (one account per phone). Errors: invalid (fields
 // phone, code), forbidden (account_banned, account_deleted).
 func (s *Service) LoginWithCode(ctx context.Context, phone, code string) (*LoginResult, error) {
-	phone, err := normalizeMobile("phone", phone)
-	if err != nil {
-		return nil, err
-	}
-	codeID, err := s.checkCode(ctx, phone, code)
+	phone, codeID, err := s.checkPhoneCode(ctx, phone, code)
 	if err != nil {
 		return nil, err
 	}
@@ -44,6 +40,18 @@ func (s *Service) LoginWithCode(ctx context.Context, phone, code string) (*Login
 		})
 	})
 	return out, err
+}
+
+// checkPhoneCode normalizes phone and spends an attempt of the code sent to
+// it (checkCode): the phone as stored and the code's id for consumeCode.
+// Errors: invalid (phone, code).
+func (s *Service) checkPhoneCode(ctx context.Context, phone, code string) (string, int64, error) {
+	phone, err := normalizeMobile("phone", phone)
+	if err != nil {
+		return "", 0, err
+	}
+	codeID, err := s.checkCode(ctx, phone, code)
+	return phone, codeID, err
 }
 
 func (s *Service) findOrCreateByPhone(tx *gorm.DB, phone string) (*Shopper, bool, error) {
@@ -99,19 +107,12 @@ func (s *Service) CreateWithPhone(ctx context.Context, phone string) (*Shopper, 
 // invalid (phone, code), conflict (phone_taken: the phone belongs to
 // another account; accounts are never merged).
 func (s *Service) LinkPhone(ctx context.Context, shopperID int64, phone, code string) (*Profile, error) {
-	phone, err := normalizeMobile("phone", phone)
-	if err != nil {
-		return nil, err
-	}
-	codeID, err := s.checkCode(ctx, phone, code)
+	phone, codeID, err := s.checkPhoneCode(ctx, phone, code)
 	if err != nil {
 		return nil, err
 	}
 	var out *Profile
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockShopper(tx, shopperID); err != nil {
-			return err
-		}
+	err = s.shopperTx(ctx, shopperID, func(tx *gorm.DB) error {
 		other, err := findShopperByPhone(tx, phone)
 		if err != nil {
 			return err
@@ -126,11 +127,7 @@ func (s *Service) LinkPhone(ctx context.Context, shopperID int64, phone, code st
 			Updates(map[string]any{"phone": phone, "updated_at": s.now()}).Error; err != nil {
 			return fmt.Errorf("link phone: %w", err)
 		}
-		sh, err := findShopper(tx, shopperID)
-		if err != nil {
-			return err
-		}
-		out, err = profileOf(tx, sh)
+		out, err = loadProfile(tx, shopperID)
 		return err
 	})
 	if database.IsUniqueViolation(err) {

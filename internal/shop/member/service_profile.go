@@ -11,17 +11,13 @@ import (
 	"gorm.io/gorm"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/platform/database"
 )
 
 // Profile returns the shopper's own account view (full phone).
 // Errors: not_found.
 func (s *Service) Profile(ctx context.Context, shopperID int64) (*Profile, error) {
-	db := s.db.WithContext(ctx)
-	sh, err := findShopper(db, shopperID)
-	if err != nil {
-		return nil, err
-	}
-	return profileOf(db, sh)
+	return loadProfile(s.db.WithContext(ctx), shopperID)
 }
 
 // ProfileUpdate changes the fields that are set.
@@ -92,17 +88,11 @@ func (s *Service) UpdateProfile(ctx context.Context, shopperID int64, u ProfileU
 			set["avatar_url"] = *u.AvatarURL
 		}
 		res := tx.Model(&Shopper{}).Where("id = ?", shopperID).Updates(set)
-		if res.Error != nil {
-			return fmt.Errorf("update profile: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return apperr.NotFound("no such shopper")
-		}
-		sh, err := findShopper(tx, shopperID)
-		if err != nil {
+		if err := database.Affected(res, apperr.NotFound("no such shopper"), "update profile"); err != nil {
 			return err
 		}
-		out, err = profileOf(tx, sh)
+		var err error
+		out, err = loadProfile(tx, shopperID)
 		return err
 	})
 	return out, err

@@ -2,7 +2,6 @@ package member_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 
 	"fenxiao/internal/platform/apperr"
@@ -10,22 +9,13 @@ import (
 	"fenxiao/internal/testkit"
 )
 
-// run starts n goroutines at once and returns their errors.
+// run starts n calls of fn at once and returns their errors.
 func run(n int, fn func(i int) error) []error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			errs[i] = fn(i)
-		}()
+	fns := make([]func() error, n)
+	for i := range fns {
+		fns[i] = func() error { return fn(i) }
 	}
-	close(start)
-	wg.Wait()
-	return errs
+	return testkit.AtOnce(fns...)
 }
 
 func countOK(errs []error) (ok int) {

@@ -22,10 +22,7 @@ func (s *Service) LinkWeChat(ctx context.Context, shopperID int64, cookie, state
 		return nil, err
 	}
 	var out *Profile
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockShopper(tx, shopperID); err != nil {
-			return err
-		}
+	err = s.shopperTx(ctx, shopperID, func(tx *gorm.DB) error {
 		if err := s.checkLinkable(tx, shopperID, u); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package member
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -25,13 +26,18 @@ func findShopperByPhone(db *gorm.DB, phone string) (*Shopper, error) {
 // one writer at a time). Errors: not_found.
 func lockShopper(tx *gorm.DB, id int64) error {
 	res := tx.Exec("UPDATE shoppers SET updated_at = updated_at WHERE id = ?", id)
-	if res.Error != nil {
-		return fmt.Errorf("lock shopper %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound("no such shopper")
-	}
-	return nil
+	return database.Affected(res, apperr.NotFound("no such shopper"), "lock shopper %d", id)
+}
+
+// shopperTx runs fn in a transaction that first takes the shopper's lock
+// (lockShopper). Errors: not_found (no such shopper), and fn's.
+func (s *Service) shopperTx(ctx context.Context, shopperID int64, fn func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockShopper(tx, shopperID); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 }
 
 func createShopper(tx *gorm.DB, sh *Shopper) error {
@@ -61,6 +67,15 @@ func hasWeChat(db *gorm.DB, shopperID int64) (bool, error) {
 		return false, fmt.Errorf("count wechat identities: %w", err)
 	}
 	return n > 0, nil
+}
+
+// loadProfile is the profile of the shopper with id. Errors: not_found.
+func loadProfile(db *gorm.DB, id int64) (*Profile, error) {
+	sh, err := findShopper(db, id)
+	if err != nil {
+		return nil, err
+	}
+	return profileOf(db, sh)
 }
 
 func profileOf(db *gorm.DB, sh *Shopper) (*Profile, error) {

@@ -81,18 +81,7 @@ func (s *Service) UpdateSettings(ctx context.Context, by audit.Actor, next Setti
 	if err := next.Validate(); err != nil {
 		return Settings{}, err
 	}
-	err := s.inTx(ctx, func(tx *gorm.DB) error {
-		before, err := loadSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := settings.Save(ctx, tx, SettingsKey, next); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, by, audit.Change{Action: "settings.order.update", TargetType: "settings",
-			Before: before, After: next})
-	})
-	if err != nil {
+	if err := settings.Replace(ctx, s.db, by, "settings.order.update", SettingsKey, next, loadSettings); err != nil {
 		return Settings{}, err
 	}
 	return next, nil

@@ -3,10 +3,10 @@ package scenario
 import (
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"fenxiao/internal/platform/apperr"
+	"fenxiao/internal/testkit"
 )
 
 // op is one kind of random step.
@@ -95,23 +95,13 @@ func label(err error) string {
 // returns their errors in order. Calls that do not all return within a
 // minute fail the step: a deadlock.
 func (w *world) concurrently(fns ...func() error) []error {
-	errs := make([]error, len(fns))
 	if len(fns) == 1 {
-		errs[0] = fns[0]()
-		return errs
+		return []error{fns[0]()}
 	}
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i, fn := range fns {
-		wg.Go(func() {
-			<-start
-			errs[i] = fn()
-		})
-	}
-	close(start)
+	var errs []error
 	done := make(chan struct{})
 	go func() {
-		wg.Wait()
+		errs = testkit.AtOnce(fns...)
 		close(done)
 	}()
 	select {

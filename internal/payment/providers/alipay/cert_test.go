@@ -3,17 +3,13 @@ package alipay_test
 import (
 	"context"
 	"crypto/md5"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
-	"math/big"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"fenxiao/internal/payment/providers/alipay"
 	"fenxiao/internal/payment/providers/alipay/alipayfake"
@@ -62,16 +58,7 @@ func TestCertificateMode(t *testing.T) {
 
 func makeCert(t *testing.T, cn string, serial int64, pub *rsa.PublicKey, parent *x509.Certificate, signer *rsa.PrivateKey) *x509.Certificate {
 	t.Helper()
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: cn, Organization: []string{"fake"}},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), IsCA: parent == nil, BasicConstraintsValid: true}
-	if parent == nil {
-		parent = tmpl
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
+	c, err := alipayfake.IssueCert(cn, serial, pub, parent, signer)
 	if err != nil {
 		t.Fatal(err)
 	}

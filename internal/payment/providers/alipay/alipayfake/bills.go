@@ -6,7 +6,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -130,12 +132,7 @@ func detailRow(tradeNo, outTradeNo, kind, subject string, created, finished time
 }
 
 func (s *Server) sortedTrades() []*Trade {
-	out := make([]*Trade, 0, len(s.trades))
-	for _, t := range s.trades {
-		out = append(out, t)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].OutTradeNo < out[j].OutTradeNo })
-	return out
+	return slices.SortedFunc(maps.Values(s.trades), func(a, b *Trade) int { return strings.Compare(a.OutTradeNo, b.OutTradeNo) })
 }
 
 func (s *Server) refundsOf(outTradeNo string) []*refund {

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fenxiao/internal/platform/money"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -126,10 +127,4 @@ func parseYuan(s string) (int64, bool) {
 }
 
 // yuan formats fen as "19.99".
-func yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
-}
+func yuan(fen int64) string { return money.Fen(fen).Yuan() }

@@ -5,8 +5,11 @@ import (
 	"compress/gzip"
 	"crypto/sha1"
 	"encoding/hex"
+	"fenxiao/internal/platform/money"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -105,12 +108,7 @@ func billLine(at time.Time, appID, mchID, txID, outTradeNo, openID, tradeType, s
 }
 
 func (s *Server) sortedTrades() []*Trade {
-	out := make([]*Trade, 0, len(s.trades))
-	for _, t := range s.trades {
-		out = append(out, t)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].OutTradeNo < out[j].OutTradeNo })
-	return out
+	return slices.SortedFunc(maps.Values(s.trades), func(a, b *Trade) int { return strings.Compare(a.OutTradeNo, b.OutTradeNo) })
 }
 
 func (s *Server) refundsOf(outTradeNo string) []*Refund {
@@ -125,13 +123,7 @@ func (s *Server) refundsOf(outTradeNo string) []*Refund {
 }
 
 // yuan formats fen as "19.99" without floats.
-func yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
-}
+func yuan(fen int64) string { return money.Fen(fen).Yuan() }
 
 // fee5 formats an amount in 1/100000 yuan with five decimals.
 func fee5(v int64) string {
