@@ -30,7 +30,9 @@ api:
 	$(WEB_DEPS) && GO="$(GO)" npm run gen:api
 
 ## test: every test — Go on SQLite and (when reachable) PostgreSQL and Redis, the front ends'
-## unit tests, and the end-to-end browser flows
+## unit tests, and the end-to-end browser flows. The PostgreSQL tests (a schema per test) run in
+## a database made for the run and dropped after it: schemas made and dropped by the thousand
+## bloat a database's catalogs, and slow every later run where autovacuum is off
 test: test-go test-web test-e2e
 
 test-go:
@@ -38,6 +40,12 @@ test-go:
 		export FENXIAO_TEST_POSTGRES_URL='$(PG_LOCAL)'; fi; \
 	if [ -z "$$FENXIAO_TEST_REDIS_URL" ] && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then \
 		export FENXIAO_TEST_REDIS_URL='$(REDIS_LOCAL)'; fi; \
+	if [ -n "$$FENXIAO_TEST_POSTGRES_URL" ] && command -v psql >/dev/null; then \
+		server="$$FENXIAO_TEST_POSTGRES_URL"; run_db="fenxiao_test_$$$$"; \
+		psql "$$server" -qc "CREATE DATABASE $$run_db" || exit 1; \
+		trap 'psql "$$server" -qc "DROP DATABASE IF EXISTS $$run_db WITH (FORCE)"' EXIT; \
+		export FENXIAO_TEST_POSTGRES_URL="$$(echo "$$server" | sed -E "s#^([a-z]+://[^/?]*)/?[^?]*#\1/$$run_db#")"; \
+	fi; \
 	echo "PostgreSQL tests: $${FENXIAO_TEST_POSTGRES_URL:-off (set FENXIAO_TEST_POSTGRES_URL)}"; \
 	echo "Redis tests: $${FENXIAO_TEST_REDIS_URL:-off (set FENXIAO_TEST_REDIS_URL)}"; \
 	$(GO) vet ./... && $(GO) test -count=1 -timeout 20m ./...

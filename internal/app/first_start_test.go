@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fenxiao/internal/app"
+	"fenxiao/internal/platform/audit"
 	"fenxiao/internal/platform/config"
 	"fenxiao/internal/shop/adminauth"
 	"fenxiao/internal/testkit"
@@ -105,4 +106,27 @@ func TestFirstStartIsConcurrencySafe(t *testing.T) {
 			t.Fatalf("%d instances printed a password, %d admins exist; want 1 and 1", printed, n)
 		}
 	})
+}
+
+// Tests hash admin passwords cheaply; a production app refuses to, and an
+// app built without the test switch hashes at the full argon2id cost.
+func TestCheapPasswordHashesAreForTestsOnly(t *testing.T) {
+	t.Parallel()
+	cfg := config.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: testkit.FreshDatabaseURL(t, "sqlite"),
+		BaseURL: "https://shop.test", Secret: "test-secret-test-secret-test-secret!!", Env: config.Production,
+		CheapPasswordHashes: true}
+	if a, err := app.New(context.Background(), cfg, slog.New(slog.DiscardHandler)); err == nil {
+		a.Close()
+		t.Fatal("a production app started with cheap password hashes")
+	}
+	a := newApp(t, testkit.FreshDatabaseURL(t, "sqlite"), &bytes.Buffer{})
+	if _, err := a.Admins.Create(context.Background(), audit.Actor{Username: "test", Role: "system"}, adminauth.NewAdmin{Username: "full-cost",
+		Password: "a-long-enough-password", Role: adminauth.RoleOperator}); err != nil {
+		t.Fatal(err)
+	}
+	var hash string
+	a.DB.Gorm.Raw("SELECT password_hash FROM admin_users WHERE username = 'full-cost'").Scan(&hash)
+	if !strings.Contains(hash, "$m=19456,t=2,") {
+		t.Fatalf("hash %q is not at the default cost", hash)
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -60,7 +61,14 @@ func (a *App) wire(ctx context.Context) error {
 	a.Notify = notify.NewService(g, a.Jobs, notify.WithLogger(a.Log))
 	a.wireLeaderboard()
 
-	a.Admins = adminauth.NewService(g, a.Limiter)
+	cost := adminauth.DefaultHashCost
+	if cfg.CheapPasswordHashes {
+		if cfg.IsProduction() {
+			return errors.New("cheap password hashes are for tests only")
+		}
+		cost = adminauth.HashCost{Time: 1, MemoryKiB: 64}
+	}
+	a.Admins = adminauth.NewService(g, a.Limiter, cost)
 	a.Members = member.NewService(g, a.memberOptions()...)
 	a.Catalog = catalog.NewService(g)
 	store, err := media.NewLocalStorage(filepath.Join(cfg.DataDir, "uploads"))

@@ -47,10 +47,13 @@ func NewAppLogged(t testing.TB, dbURL string, logOut io.Writer, opts ...Option) 
 	for _, o := range opts {
 		o(&cfg)
 	}
+	cfg.CheapPasswordHashes = !cfg.IsProduction() // refused there
+	beforeApp(t, cfg.DatabaseURL)
 	a, err := app.New(context.Background(), cfg, slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	if err != nil {
 		t.Fatalf("build app: %v", err)
 	}
+	afterApp(t, cfg.DatabaseURL)
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(func() {
 		srv.Close()

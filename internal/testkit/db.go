@@ -5,11 +5,6 @@
 package testkit
 
 import (
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +51,8 @@ func FreshDatabaseLike(t testing.TB, dbURL string) string {
 }
 
 // FreshDatabaseURL returns the URL of an empty database of dialect d that is
-// removed when t ends.
+// removed when t ends: a SQLite file in t's temp dir, or a PostgreSQL
+// schema of its own (the URL's search_path; see pgpool.go).
 func FreshDatabaseURL(t testing.TB, d string) string {
 	t.Helper()
 	if d == "sqlite" {
@@ -66,40 +62,7 @@ func FreshDatabaseURL(t testing.TB, d string) string {
 	if base == "" {
 		t.Skip(PostgresEnv + " not set")
 	}
-	return freshPostgresSchema(t, base)
-}
-
-// freshPostgresSchema creates a uniquely named schema and returns a URL
-// whose search_path points at it; the schema is dropped after the test.
-func freshPostgresSchema(t testing.TB, base string) string {
-	t.Helper()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("parse %s: %v", PostgresEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return strings.Replace(u.String(), "postgresql://", "postgres://", 1)
+	return schemasOf(t, base).create(t)
 }
 
 var _ = stdlib.GetDefaultDriver // registers the "pgx" database/sql driver

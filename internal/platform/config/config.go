@@ -46,6 +46,10 @@ type Config struct {
 	// PaymentHTTPClient, when set, carries every call to WeChat Pay and
 	// Alipay (tests point it at the local fake gateways). Not a setting.
 	PaymentHTTPClient *http.Client
+	// CheapPasswordHashes makes new admin password hashes cost almost
+	// nothing (tests create and log in hundreds of admins). Not a setting:
+	// no flag or variable reaches it, and production mode refuses it.
+	CheapPasswordHashes bool
 }
 
 // WeChatPay holds the merchant's WeChat Pay v3 credentials; the provider
@@ -206,6 +210,9 @@ func (c Config) Validate() error {
 		}
 		if c.SandboxPayments {
 			problems = append(problems, "FENXIAO_SANDBOX_PAYMENTS must be off in production: the sandbox marks orders paid without real money")
+		}
+		if c.CheapPasswordHashes {
+			problems = append(problems, "cheap password hashes are for tests only")
 		}
 		if !strings.HasPrefix(c.BaseURL, "https://") {
 			problems = append(problems, fmt.Sprintf("FENXIAO_BASE_URL must be https:// in production (got %q): session cookies and payment callbacks need TLS", c.BaseURL))

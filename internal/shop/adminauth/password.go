@@ -26,11 +26,17 @@ const (
 	generatedLength = 20
 )
 
-// argon2id parameters (OWASP's recommendation: 19 MiB, 2 passes, 1 lane).
-// They are stored in every hash, so raising them later keeps old hashes valid.
+// HashCost is the argon2id cost of new password hashes. It is stored in
+// every hash, so raising it later keeps old hashes valid.
+type HashCost struct {
+	Time      uint32 // passes
+	MemoryKiB uint32
+}
+
+// DefaultHashCost is OWASP's recommendation: 19 MiB, 2 passes (1 lane).
+var DefaultHashCost = HashCost{Time: 2, MemoryKiB: 19 * 1024}
+
 const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
 	argonThreads = 1
 	argonKeyLen  = 32
 	argonSaltLen = 16
@@ -51,16 +57,20 @@ func CheckPasswordPolicy(field, pw string) error {
 	return nil
 }
 
-// HashPassword returns an argon2id hash in the PHC string format
-// ($argon2id$v=19$m=..,t=..,p=..$salt$key), with a fresh random salt.
-func HashPassword(pw string) (string, error) {
+// HashPassword returns an argon2id hash of DefaultHashCost in the PHC
+// string format ($argon2id$v=19$m=..,t=..,p=..$salt$key), with a fresh
+// random salt.
+func HashPassword(pw string) (string, error) { return DefaultHashCost.Hash(pw) }
+
+// Hash returns an argon2id hash of pw at cost c (see HashPassword).
+func (c HashCost) Hash(pw string) (string, error) {
 	salt := make([]byte, argonSaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(pw), salt, c.Time, c.MemoryKiB, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.MemoryKiB, c.Time, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 

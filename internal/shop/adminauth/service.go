@@ -33,12 +33,14 @@ const (
 type Service struct {
 	db      *gorm.DB
 	limiter ratelimit.Limiter
+	cost    HashCost
 	clock   atomic.Pointer[func() time.Time]
 }
 
-// NewService returns a Service that throttles logins with limiter.
-func NewService(db *gorm.DB, limiter ratelimit.Limiter) *Service {
-	return &Service{db: db, limiter: limiter}
+// NewService returns a Service that throttles logins with limiter and
+// hashes new passwords at cost (DefaultHashCost outside tests).
+func NewService(db *gorm.DB, limiter ratelimit.Limiter, cost HashCost) *Service {
+	return &Service{db: db, limiter: limiter, cost: cost}
 }
 
 // SetClock replaces the clock lockouts and timestamps are measured on, so
@@ -114,11 +116,11 @@ func checkRole(r Role) error {
 
 // hashNew checks the policy for a new password and hashes it. Hashing is
 // slow on purpose, so callers do it before opening a transaction.
-func hashNew(field, pw string) (string, error) {
+func (s *Service) hashNew(field, pw string) (string, error) {
 	if err := CheckPasswordPolicy(field, pw); err != nil {
 		return "", err
 	}
-	return HashPassword(pw)
+	return s.cost.Hash(pw)
 }
 
 // throttle counts one attempt against key and refuses it when over limit.

@@ -30,7 +30,7 @@ func (s *Service) EnsureInitialAdmin(ctx context.Context) (password string, crea
 	if err != nil {
 		return "", false, err
 	}
-	hash, err := HashPassword(password)
+	hash, err := s.cost.Hash(password)
 	if err != nil {
 		return "", false, err
 	}

@@ -122,7 +122,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor audit.Actor, current
 	if current == next {
 		return nil, apperr.InvalidField("new_password", "must differ from the current password")
 	}
-	hash, err := hashNew("new_password", next)
+	hash, err := s.hashNew("new_password", next)
 	if err != nil {
 		return nil, err
 	}

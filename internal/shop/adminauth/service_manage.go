@@ -24,7 +24,7 @@ func (s *Service) Create(ctx context.Context, actor audit.Actor, in NewAdmin) (*
 	if err := checkRole(a.Role); err != nil {
 		return nil, err
 	}
-	hash, err := hashNew("password", in.Password)
+	hash, err := s.hashNew("password", in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor audit.Actor, id int64
 		}
 		password = generated
 	}
-	hash, err := hashNew("password", password)
+	hash, err := s.hashNew("password", password)
 	if err != nil {
 		return nil, "", err
 	}
