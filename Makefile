@@ -9,7 +9,7 @@ PG_LOCAL := postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 REDIS_LOCAL := redis://127.0.0.1:6379/0
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run build web api test test-go test-web test-e2e lint schema bench bench-notify clean
+.PHONY: run build web api test test-go test-front test-web test-e2e lint schema bench bench-notify clean
 
 ## run: build everything and start the store on SQLite with demo data (http://localhost:8080)
 run: build
@@ -32,8 +32,14 @@ api:
 ## test: every test — Go on SQLite and (when reachable) PostgreSQL and Redis, the front ends'
 ## unit tests, and the end-to-end browser flows. The PostgreSQL tests (a schema per test) run in
 ## a database made for the run and dropped after it: schemas made and dropped by the thousand
-## bloat a database's catalogs, and slow every later run where autovacuum is off
-test: test-go test-web test-e2e
+## bloat a database's catalogs, and slow every later run where autovacuum is off. The Go tests
+## wait on their databases much of the time, so the front ends' tests run beside them; each
+## side's output is printed in one piece when it ends
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-go test-front
+
+test-front:
+	@$(MAKE) --no-print-directory test-web && $(MAKE) --no-print-directory test-e2e
 
 test-go:
 	@if [ -z "$$FENXIAO_TEST_POSTGRES_URL" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
@@ -48,7 +54,8 @@ test-go:
 	fi; \
 	echo "PostgreSQL tests: $${FENXIAO_TEST_POSTGRES_URL:-off (set FENXIAO_TEST_POSTGRES_URL)}"; \
 	echo "Redis tests: $${FENXIAO_TEST_REDIS_URL:-off (set FENXIAO_TEST_REDIS_URL)}"; \
-	$(GO) vet ./... && $(GO) test -count=1 -timeout 20m ./...
+	pkgs="$$($(GO) list ./... | grep -v /node_modules/)"; \
+	$(GO) vet $$pkgs && $(GO) test -count=1 -timeout 20m $$pkgs
 
 ## test-web: the front ends' lint (ESLint), unit tests (Vitest: shared, h5, admin) and a check that the
 ## committed API schema (web/shared/api) is what `fenxiao openapi` and openapi-typescript produce now
@@ -62,10 +69,10 @@ test-e2e:
 	$(MAKE) build
 	$(WEB_DEPS) && CHROMIUM_PATH="$(CHROMIUM)" npm run test:e2e
 
-## lint: formatting and vet
+## lint: formatting and vet (Go packages that npm installs under web/node_modules are not ours)
 lint:
-	@test -z "$$(gofmt -l cmd internal migrations web)" || (gofmt -l cmd internal migrations web; exit 1)
-	$(GO) vet ./...
+	@test -z "$$(gofmt -l cmd internal migrations web/*.go)" || (gofmt -l cmd internal migrations web/*.go; exit 1)
+	$(GO) vet $$($(GO) list ./... | grep -v /node_modules/)
 
 ## schema: regenerate migrations/schema/{sqlite,postgres}.sql (the whole schema per dialect,
 ## for reading) from freshly migrated databases; run it after adding a migration and commit
